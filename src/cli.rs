@@ -1,0 +1,83 @@
+//! The command line, as clap sees it.
+
+use crate::diagnostics::Format;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "charter", version, about = "Product strategy as code: check it, render it, see how it changed.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// Print less: only problems
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more: what is read and written
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Scaffold a small, valid strategy repository to start from
+    Init {
+        /// Where to create it (default: the current folder)
+        dir: Option<PathBuf>,
+    },
+    /// Validate everything and print every problem found
+    Check {
+        #[command(flatten)]
+        root: RootArg,
+        /// How to print diagnostics
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+        /// Fail (exit 1) on warnings too
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Validate, then write the site
+    Build(BuildArgs),
+    /// The whole validated model as JSON on stdout
+    Export {
+        #[command(flatten)]
+        root: RootArg,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct RootArg {
+    /// The strategy root (default: search upwards from the current folder for charter.yaml)
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub root: RootArg,
+    /// Output folder (default: DIR/public)
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Override `base_url` from charter.yaml
+    #[arg(long)]
+    pub base_url: Option<String>,
+}
+
+/// How chatty to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
+pub enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
+}
+
+impl Cli {
+    pub fn verbosity(&self) -> Verbosity {
+        if self.quiet {
+            Verbosity::Quiet
+        } else if self.verbose {
+            Verbosity::Verbose
+        } else {
+            Verbosity::Normal
+        }
+    }
+}

@@ -1,0 +1,61 @@
+//! The stable diagnostic codes. A code never changes meaning once
+//! released; `docs/diagnostics.md` documents each one and a test keeps the
+//! two in step.
+
+use super::Severity;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Code(pub &'static str);
+
+impl Code {
+    pub const NO_CONFIG: Code = Code("E0001");
+    pub const NO_VISION: Code = Code("E0002");
+    pub const NOT_UTF8: Code = Code("E0003");
+    pub const YAML_SYNTAX: Code = Code("E0004");
+    pub const FRONT_MATTER: Code = Code("E0005");
+    pub const MISSING_FIELD: Code = Code("E0101");
+    pub const UNKNOWN_REF: Code = Code("E0102");
+    pub const WRONG_TYPE: Code = Code("E0103");
+    pub const NOT_ALLOWED: Code = Code("E0104");
+    pub const BAD_DATE: Code = Code("E0105");
+    pub const BAD_ID: Code = Code("E0106");
+    pub const DUPLICATE_ID: Code = Code("E0107");
+    pub const CYCLE: Code = Code("E0108");
+    pub const DATE_ORDER: Code = Code("E0109");
+    pub const BROKEN_LINK: Code = Code("E0110");
+    pub const DUPLICATE_FIELD: Code = Code("E0111");
+    pub const UNKNOWN_FIELD: Code = Code("W0101");
+    pub const UNPUBLISHED_LINK: Code = Code("W0102");
+    pub const IGNORED_FILE: Code = Code("W0103");
+
+    pub fn severity(self) -> Severity {
+        if self.0.starts_with('W') {
+            Severity::Warning
+        } else {
+            Severity::Error
+        }
+    }
+}
+
+/// Every code with a one-line summary, in the order of `docs/diagnostics.md`.
+pub const CODES: &[(Code, &str)] = &[
+    (Code::NO_CONFIG, "no `charter.yaml` in the folder or any parent"),
+    (Code::NO_VISION, "no `vision.md` in the strategy root"),
+    (Code::NOT_UTF8, "a file is not valid UTF-8"),
+    (Code::YAML_SYNTAX, "YAML syntax error"),
+    (Code::FRONT_MATTER, "front matter is not closed or not a mapping"),
+    (Code::MISSING_FIELD, "a required field is missing"),
+    (Code::UNKNOWN_REF, "a reference names an entity that does not exist"),
+    (Code::WRONG_TYPE, "a field has the wrong type"),
+    (Code::NOT_ALLOWED, "a value is outside its allowed set or range"),
+    (Code::BAD_DATE, "a date is not a real `YYYY-MM-DD` date"),
+    (Code::BAD_ID, "an id (file stem or pillar id) is not `[a-z0-9][a-z0-9-]*`"),
+    (Code::DUPLICATE_ID, "two files of one kind have the same id"),
+    (Code::CYCLE, "references form a cycle"),
+    (Code::DATE_ORDER, "`target` is before `start`"),
+    (Code::BROKEN_LINK, "a Markdown link points to a file that does not exist"),
+    (Code::DUPLICATE_FIELD, "a field is given twice"),
+    (Code::UNKNOWN_FIELD, "an unknown field (ignored)"),
+    (Code::UNPUBLISHED_LINK, "a Markdown link points to a file that is not part of the site"),
+    (Code::IGNORED_FILE, "a file in a strategy folder is neither `.md` nor `.yaml`"),
+];

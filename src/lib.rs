@@ -1,0 +1,35 @@
+//! charter: a product strategy kept as Markdown and YAML in git, checked
+//! and rendered into a linked static site. The pipeline, in module order:
+//! `config`/`load` → `model` → `validate` → `diagnostics` → `render` →
+//! `output`; the commands in `cmd` drive it.
+
+pub mod cli;
+mod cmd;
+pub mod diagnostics;
+pub mod load;
+pub mod model;
+mod output;
+mod project;
+mod render;
+pub mod term;
+pub mod validate;
+
+/// How a command ended, when it did not fail outright.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Success,
+    /// The strategy has errors (or warnings under `--deny-warnings`).
+    Problems,
+}
+
+pub fn run(cli: cli::Cli) -> anyhow::Result<Outcome> {
+    let verbosity = cli.verbosity();
+    match cli.command {
+        cli::Command::Init { dir } => cmd::init::run(dir, verbosity),
+        cli::Command::Check { root, format, deny_warnings } => {
+            cmd::check::run(root, format, deny_warnings, verbosity)
+        }
+        cli::Command::Build(args) => cmd::build::run(args, verbosity),
+        cli::Command::Export { root } => cmd::export::run(root),
+    }
+}

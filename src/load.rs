@@ -1,0 +1,258 @@
+//! Finds the strategy root and reads its files: which kind each file is,
+//! UTF-8, and where front matter and body are. Works on (path, bytes)
+//! pairs so that files can come from the working tree or from git.
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::model::Kind;
+use anyhow::{Context, Result};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+pub const CONFIG_FILE: &str = "charter.yaml";
+pub const VISION_FILE: &str = "vision.md";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Config,
+    Vision,
+    Entity(Kind),
+}
+
+/// One strategy file, read and split.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Relative to the strategy root, `/`-separated.
+    pub path: String,
+    pub kind: FileKind,
+    pub text: String,
+    /// The YAML part: front matter of a `.md`, or all of a `.yaml`.
+    pub yaml: Option<Range<usize>>,
+    /// The Markdown body of a `.md`.
+    pub body: Option<Range<usize>>,
+}
+
+impl SourceFile {
+    /// The entity id: the stem, or for pages the path under `pages/`
+    /// without extension, where `index` names its folder.
+    pub fn id(&self) -> String {
+        let without_ext = self.path.rsplit_once('.').map_or(self.path.as_str(), |(p, _)| p);
+        match self.kind {
+            FileKind::Entity(Kind::Pages) => {
+                let rel = without_ext.strip_prefix("pages/").unwrap_or(without_ext);
+                rel.strip_suffix("/index").unwrap_or(rel).to_string()
+            }
+            _ => without_ext.rsplit('/').next().unwrap_or(without_ext).to_string(),
+        }
+    }
+}
+
+/// The folder holding `charter.yaml`: `start` or the nearest parent, like
+/// cargo's search for `Cargo.toml`.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    start.ancestors().find(|d| d.join(CONFIG_FILE).is_file()).map(Path::to_path_buf)
+}
+
+/// Reads every strategy file under `root` from disk.
+pub fn read_dir(root: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut out = Vec::new();
+    for top in [CONFIG_FILE, VISION_FILE] {
+        let path = root.join(top);
+        if path.is_file() {
+            let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            out.push((top.to_string(), bytes));
+        }
+    }
+    for kind in Kind::FOLDERS {
+        let dir = root.join(kind.folder());
+        if !dir.is_dir() {
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| !is_hidden(e.file_name()));
+        for entry in walker {
+            let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = relative(root, entry.path());
+            let bytes = std::fs::read(entry.path())
+                .with_context(|| format!("cannot read {}", entry.path().display()))?;
+            out.push((rel, bytes));
+        }
+    }
+    Ok(out)
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+/// `path` relative to `root`, with `/` separators.
+pub fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// What kind of strategy file a relative path is, if any.
+pub fn classify(path: &str) -> Option<Result<FileKind, ()>> {
+    match path {
+        CONFIG_FILE => return Some(Ok(FileKind::Config)),
+        VISION_FILE => return Some(Ok(FileKind::Vision)),
+        _ => {}
+    }
+    let (folder, rest) = path.split_once('/')?;
+    let kind = Kind::from_folder(folder)?;
+    let name = rest.rsplit('/').next().unwrap_or(rest);
+    if name.starts_with('.') {
+        return None;
+    }
+    let ok = name.ends_with(".md") || (name.ends_with(".yaml") && kind != Kind::Pages);
+    Some(if ok { Ok(FileKind::Entity(kind)) } else { Err(()) })
+}
+
+/// Turns raw files into source files, reporting what cannot be read.
+pub fn sources(files: Vec<(String, Vec<u8>)>, diagnostics: &mut Vec<Diagnostic>) -> Vec<SourceFile> {
+    let mut out = Vec::new();
+    for (path, bytes) in files {
+        let kind = match classify(&path) {
+            None => continue,
+            Some(Ok(kind)) => kind,
+            Some(Err(())) => {
+                diagnostics.push(
+                    Diagnostic::new(Code::IGNORED_FILE, format!("`{path}` is not a strategy file and is ignored"))
+                        .in_file(&path)
+                        .help("entities are `.md` files with front matter or `.yaml` files (pages: `.md` only); put other files under `static/`"),
+                );
+                continue;
+            }
+        };
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::NOT_UTF8,
+                        format!("`{path}` is not valid UTF-8 (at byte {})", e.utf8_error().valid_up_to()),
+                    )
+                    .in_file(&path)
+                    .help("save the file as UTF-8"),
+                );
+                continue;
+            }
+        };
+        let (yaml, body) = if path.ends_with(".md") {
+            match split_front_matter(&text) {
+                Ok((yaml, body)) => (Some(yaml), Some(body)),
+                Err(at) => {
+                    diagnostics.push(
+                        Diagnostic::new(Code::FRONT_MATTER, "front matter is not closed")
+                            .at(&path, at)
+                            .label("opened here")
+                            .help("end the front matter with a line holding only `---`"),
+                    );
+                    continue;
+                }
+            }
+        } else {
+            (Some(0..text.len()), None)
+        };
+        out.push(SourceFile { path, kind, text, yaml, body });
+    }
+    let has = |k: FileKind| out.iter().any(|f| f.kind == k);
+    if !has(FileKind::Config) {
+        diagnostics.push(
+            Diagnostic::new(Code::NO_CONFIG, "no `charter.yaml` in the strategy root")
+                .help("create charter.yaml with at least `title: ...`, or run `charter init`"),
+        );
+    }
+    if !has(FileKind::Vision) {
+        diagnostics.push(
+            Diagnostic::new(Code::NO_VISION, "no `vision.md` in the strategy root")
+                .help("create vision.md with front matter holding at least `title: ...`"),
+        );
+    }
+    out
+}
+
+/// Splits `---\nYAML\n---\nbody`. A file that does not open with `---`
+/// is all body (its YAML is empty). Err gives the span of the opening fence.
+pub fn split_front_matter(text: &str) -> Result<(Range<usize>, Range<usize>), Range<usize>> {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let rest = &text[start..];
+    let Some(first_len) = fence_len(rest) else {
+        return Ok((start..start, start..text.len()));
+    };
+    let yaml_start = start + first_len;
+    let mut pos = yaml_start;
+    while pos < text.len() {
+        let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+        if let Some(n) = fence_len(&text[pos..line_end]).filter(|n| *n == line_end - pos) {
+            return Ok((yaml_start..pos, pos + n..text.len()));
+        }
+        pos = line_end;
+    }
+    Err(start..start + 3)
+}
+
+/// Length of a `---` fence line at the start of `s` (with its line end).
+fn fence_len(s: &str) -> Option<usize> {
+    let rest = s.strip_prefix("---")?;
+    let trimmed = rest.trim_start_matches([' ', '\t']);
+    let spaces = rest.len() - trimmed.len();
+    if trimmed.is_empty() {
+        Some(3 + spaces)
+    } else if trimmed.starts_with("\r\n") {
+        Some(3 + spaces + 2)
+    } else if trimmed.starts_with('\n') {
+        Some(3 + spaces + 1)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter() {
+        let text = "---\ntitle: A\n---\nBody\n";
+        let (y, b) = split_front_matter(text).unwrap();
+        assert_eq!(&text[y], "title: A\n");
+        assert_eq!(&text[b], "Body\n");
+    }
+
+    #[test]
+    fn crlf_and_no_front_matter() {
+        let text = "---\r\ntitle: A\r\n---\r\nBody";
+        let (y, b) = split_front_matter(text).unwrap();
+        assert_eq!(&text[y], "title: A\r\n");
+        assert_eq!(&text[b], "Body");
+        let (y, b) = split_front_matter("# Just body").unwrap();
+        assert_eq!((y.len(), b), (0, 0..11));
+    }
+
+    #[test]
+    fn unclosed_front_matter() {
+        assert_eq!(split_front_matter("---\ntitle: A\n"), Err(0..3));
+    }
+
+    #[test]
+    fn ids_from_paths() {
+        let f = |path: &str, kind| SourceFile {
+            path: path.into(),
+            kind: FileKind::Entity(kind),
+            text: String::new(),
+            yaml: None,
+            body: None,
+        };
+        assert_eq!(f("roadmap/2027/sso.md", Kind::Roadmap).id(), "sso");
+        assert_eq!(f("pages/playbooks/launch.md", Kind::Pages).id(), "playbooks/launch");
+        assert_eq!(f("pages/playbooks/index.md", Kind::Pages).id(), "playbooks");
+    }
+}

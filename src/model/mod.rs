@@ -1,0 +1,277 @@
+//! The strategy as typed data: every entity of every kind, indexed by id,
+//! read from the loaded files through the schema. This module tree is the
+//! only one that knows YAML (through `yaml`).
+
+mod convert;
+pub mod date;
+pub mod schema;
+pub mod value;
+mod yaml;
+
+pub use convert::Choices;
+pub use schema::Kind;
+pub use value::{Fields, Link, Spanned, Value};
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::load::{FileKind, SourceFile};
+use convert::Converter;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+
+/// One file's entity: a roadmap item, a person, a page, the vision...
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub kind: Kind,
+    /// The file stem; for pages, the path under `pages/` without extension.
+    pub id: String,
+    /// The file, relative to the strategy root.
+    pub source: String,
+    pub fields: Fields,
+    /// Markdown after the front matter (empty for `.yaml` files).
+    pub body: String,
+    /// Where `body` starts in the file, for link diagnostics.
+    pub body_offset: usize,
+}
+
+impl Entity {
+    /// The name shown for this entity: its title or name, else its id.
+    pub fn title(&self) -> &str {
+        self.fields.str(self.kind.title_field()).unwrap_or(&self.id)
+    }
+
+    /// Where its page is, relative to the site root.
+    pub fn url(&self) -> String {
+        match self.kind {
+            Kind::Vision => "index.html".to_string(),
+            kind => format!("{}/{}/index.html", kind.folder(), self.id),
+        }
+    }
+
+    pub fn link(&self) -> Link {
+        Link {
+            kind: self.kind,
+            id: self.id.clone(),
+            title: self.title().to_string(),
+            url: self.url(),
+        }
+    }
+}
+
+/// `charter.yaml`, with defaults applied.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    pub base_url: String,
+    pub repo_url: Option<String>,
+    pub theme: String,
+    pub statuses: Vec<String>,
+    pub horizons: Vec<String>,
+    pub currency: String,
+    pub unsafe_html: bool,
+    pub history: bool,
+    pub extra: serde_json::Value,
+}
+
+impl Config {
+    fn from_fields(f: &Fields) -> Config {
+        let strings = |name: &str, default: &[&str]| -> Vec<String> {
+            match f.get(name) {
+                Some(_) => f.list(name).iter().filter_map(|v| match &v.value {
+                    Value::Str(s) => Some(s.clone()),
+                    _ => None,
+                }).collect(),
+                None => default.iter().map(|s| s.to_string()).collect(),
+            }
+        };
+        Config {
+            title: f.str("title").unwrap_or("Strategy").to_string(),
+            description: f.str("description").unwrap_or_default().to_string(),
+            base_url: f.str("base_url").unwrap_or("/").to_string(),
+            repo_url: f.str("repo_url").map(|s| s.trim_end_matches('/').to_string()),
+            theme: f.str("theme").unwrap_or("default").to_string(),
+            statuses: strings("statuses", &["idea", "planned", "in-progress", "shipped", "dropped"]),
+            horizons: strings("horizons", &["now", "next", "later"]),
+            currency: f.str("currency").unwrap_or("USD").to_string(),
+            unsafe_html: f.record("markdown").and_then(|m| m.bool("unsafe_html")).unwrap_or(false),
+            history: f.record("history").and_then(|h| h.bool("enabled")).unwrap_or(true),
+            extra: f.get("extra").map_or(serde_json::Value::Null, |v| {
+                v.value.to_json(&|_, id| serde_json::Value::String(id.into()))
+            }),
+        }
+    }
+}
+
+/// Everything in the strategy, by kind and id.
+#[derive(Debug)]
+pub struct Strategy {
+    pub config: Config,
+    pub vision: Option<Entity>,
+    pub entities: BTreeMap<Kind, BTreeMap<String, Entity>>,
+    by_source: HashMap<String, (Kind, String)>,
+}
+
+impl Strategy {
+    pub fn get(&self, kind: Kind, id: &str) -> Option<&Entity> {
+        match kind {
+            Kind::Vision => self.vision.as_ref(),
+            _ => self.entities.get(&kind)?.get(id),
+        }
+    }
+
+    /// The entities of a kind, sorted by id.
+    pub fn all(&self, kind: Kind) -> impl Iterator<Item = &Entity> {
+        self.entities.get(&kind).into_iter().flat_map(|m| m.values())
+    }
+
+    /// Every entity, the vision first, then by kind and id.
+    pub fn iter(&self) -> impl Iterator<Item = &Entity> {
+        self.vision.iter().chain(self.entities.values().flat_map(|m| m.values()))
+    }
+
+    /// The entity read from a source file.
+    pub fn by_source(&self, path: &str) -> Option<&Entity> {
+        let (kind, id) = self.by_source.get(path)?;
+        self.get(*kind, id)
+    }
+
+    pub fn ids(&self, kind: Kind) -> impl Iterator<Item = &str> {
+        self.entities.get(&kind).into_iter().flat_map(|m| m.keys().map(String::as_str))
+    }
+}
+
+/// `[a-z0-9][a-z0-9-]*`
+pub fn is_valid_id(id: &str) -> bool {
+    let mut bytes = id.bytes();
+    bytes.next().is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Reads every loaded file into the model, collecting every problem.
+pub fn read(files: &[SourceFile], diagnostics: &mut Vec<Diagnostic>) -> Strategy {
+    let mut choices = Choices::default();
+    let config_fields = files
+        .iter()
+        .find(|f| f.kind == FileKind::Config)
+        .map(|f| parse_fields(f, schema::CONFIG, "charter.yaml", &choices, diagnostics))
+        .unwrap_or_default();
+    let config = Config::from_fields(&config_fields);
+    choices.statuses = config.statuses.clone();
+    choices.horizons = config.horizons.clone();
+
+    let vision = files.iter().find(|f| f.kind == FileKind::Vision).map(|f| {
+        let fields = parse_fields(f, Kind::Vision.fields(), "vision.md", &choices, diagnostics);
+        entity(f, Kind::Vision, "vision".into(), fields)
+    });
+    if let Some(v) = &vision {
+        choices.pillars = v
+            .fields
+            .records("pillars")
+            .filter_map(|p| p.str("id").map(String::from))
+            .collect();
+    }
+
+    let parsed: Vec<(Entity, Vec<Diagnostic>)> = files
+        .par_iter()
+        .filter_map(|f| match f.kind {
+            FileKind::Entity(kind) => Some((f, kind)),
+            _ => None,
+        })
+        .map(|(f, kind)| {
+            let mut local = Vec::new();
+            let fields = parse_fields(f, kind.fields(), "front matter", &choices, &mut local);
+            (entity(f, kind, f.id(), fields), local)
+        })
+        .collect();
+
+    let mut entities: BTreeMap<Kind, BTreeMap<String, Entity>> = BTreeMap::new();
+    let mut by_source = HashMap::new();
+    if let Some(v) = &vision {
+        by_source.insert(v.source.clone(), (Kind::Vision, v.id.clone()));
+    }
+    for (e, local) in parsed {
+        diagnostics.extend(local);
+        if !id_is_valid(&e) {
+            diagnostics.push(
+                Diagnostic::new(Code::BAD_ID, format!("`{}` is not a valid {} id", e.id, e.kind.noun()))
+                    .in_file(&e.source)
+                    .help("rename the file: ids use lowercase letters, digits and `-`, starting with a letter or digit"),
+            );
+            continue;
+        }
+        let of_kind = entities.entry(e.kind).or_default();
+        if let Some(first) = of_kind.get(&e.id) {
+            let (first, second) = ordered(&first.source, &e.source);
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::DUPLICATE_ID,
+                    format!("duplicate {} id `{}`: also {first}", e.kind.noun(), e.id),
+                )
+                .in_file(&second)
+                .help("ids are file stems and must be unique within a kind; rename one file"),
+            );
+            continue;
+        }
+        by_source.insert(e.source.clone(), (e.kind, e.id.clone()));
+        of_kind.insert(e.id.clone(), e);
+    }
+    Strategy {
+        config,
+        vision,
+        entities,
+        by_source,
+    }
+}
+
+fn ordered(a: &str, b: &str) -> (String, String) {
+    if a <= b { (a.into(), b.into()) } else { (b.into(), a.into()) }
+}
+
+fn id_is_valid(e: &Entity) -> bool {
+    match e.kind {
+        Kind::Pages => e.id.split('/').all(is_valid_id),
+        _ => is_valid_id(&e.id),
+    }
+}
+
+fn entity(f: &SourceFile, kind: Kind, id: String, fields: Fields) -> Entity {
+    let body = f.body.clone().unwrap_or(0..0);
+    Entity {
+        kind,
+        id,
+        source: f.path.clone(),
+        fields,
+        body: f.text[body.clone()].to_string(),
+        body_offset: body.start,
+    }
+}
+
+fn parse_fields(
+    f: &SourceFile,
+    fields: &'static [schema::Field],
+    what: &str,
+    choices: &Choices,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Fields {
+    let Some(range) = f.yaml.clone() else {
+        return Fields::default();
+    };
+    match yaml::parse(&f.text[range.clone()]) {
+        Ok(node) => Converter {
+            file: &f.path,
+            offset: range.start,
+            choices,
+            diagnostics,
+        }
+        .record(&node, fields, what),
+        Err(e) => {
+            let at = range.start + e.offset;
+            diagnostics.push(
+                Diagnostic::new(Code::YAML_SYNTAX, format!("YAML syntax error: {}", e.message))
+                    .at(&f.path, at..at)
+                    .help("fix the YAML; quote values that contain `: ` or start with a special character"),
+            );
+            Fields::default()
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! Checked field values. A value that reaches here has the type its
+//! schema asks for; one that did not is left out, with a diagnostic.
+
+use super::schema::Kind;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spanned<T> {
+    pub value: T,
+    /// Byte range in the entity's source file.
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Str(String),
+    Bool(bool),
+    Number(f64),
+    /// `YYYY-MM-DD`, already checked to be a real date.
+    Date(String),
+    /// The id of an entity of that kind (existence is checked later).
+    Ref(Kind, String),
+    List(Vec<Spanned<Value>>),
+    Record(Fields),
+    Any(serde_json::Value),
+}
+
+/// The known, well-typed fields of an entity or record, by name.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Fields(pub BTreeMap<&'static str, Spanned<Value>>);
+
+impl Fields {
+    pub fn get(&self, name: &str) -> Option<&Spanned<Value>> {
+        self.0.get(name)
+    }
+
+    pub fn str(&self, name: &str) -> Option<&str> {
+        match &self.get(name)?.value {
+            Value::Str(s) | Value::Date(s) | Value::Ref(_, s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn number(&self, name: &str) -> Option<f64> {
+        match self.get(name)?.value {
+            Value::Number(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    pub fn bool(&self, name: &str) -> Option<bool> {
+        match self.get(name)?.value {
+            Value::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    pub fn record(&self, name: &str) -> Option<&Fields> {
+        match &self.get(name)?.value {
+            Value::Record(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// The items of a list field (empty when absent).
+    pub fn list(&self, name: &str) -> &[Spanned<Value>] {
+        match self.get(name).map(|v| &v.value) {
+            Some(Value::List(items)) => items,
+            _ => &[],
+        }
+    }
+
+    /// The records of a list-of-records field.
+    pub fn records(&self, name: &str) -> impl Iterator<Item = &Fields> {
+        self.list(name).iter().filter_map(|v| match &v.value {
+            Value::Record(r) => Some(r),
+            _ => None,
+        })
+    }
+
+    /// The referenced ids of a single or list reference field, with spans.
+    pub fn refs(&self, name: &str) -> Vec<Spanned<&str>> {
+        let mut out = Vec::new();
+        if let Some(v) = self.get(name) {
+            v.visit_refs(&mut |_, id, span| {
+                out.push(Spanned {
+                    value: id,
+                    span: span.clone(),
+                })
+            });
+        }
+        out
+    }
+
+    /// Every reference in these fields, at any depth: (field path, kind, id, span).
+    pub fn all_refs(&self) -> Vec<(String, Kind, &str, Range<usize>)> {
+        let mut out = Vec::new();
+        for (name, v) in &self.0 {
+            v.visit_refs_in(name, &mut |path, kind, id, span| {
+                out.push((path.to_string(), kind, id, span.clone()))
+            });
+        }
+        out
+    }
+}
+
+impl Spanned<Value> {
+    fn visit_refs<'a>(&'a self, f: &mut dyn FnMut(Kind, &'a str, &Range<usize>)) {
+        self.visit_refs_in("", &mut |_, k, id, span| f(k, id, span));
+    }
+
+    fn visit_refs_in<'a>(
+        &'a self,
+        path: &str,
+        f: &mut dyn FnMut(&str, Kind, &'a str, &Range<usize>),
+    ) {
+        match &self.value {
+            Value::Ref(kind, id) => f(path, *kind, id, &self.span),
+            Value::List(items) => items.iter().for_each(|v| v.visit_refs_in(path, f)),
+            Value::Record(fields) => {
+                for (name, v) in &fields.0 {
+                    v.visit_refs_in(&format!("{path}.{name}"), f);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A reference as templates and the export see it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Link {
+    pub kind: Kind,
+    pub id: String,
+    pub title: String,
+    /// Relative to the site root, naming the file: `roadmap/sso/index.html`.
+    pub url: String,
+}
+
+impl Value {
+    /// Plain JSON, with each reference turned into whatever `link` makes of it.
+    pub fn to_json(&self, link: &dyn Fn(Kind, &str) -> serde_json::Value) -> serde_json::Value {
+        use serde_json::Value as J;
+        match self {
+            Value::Str(s) | Value::Date(s) => J::String(s.clone()),
+            Value::Bool(b) => J::Bool(*b),
+            Value::Number(n) => number_json(*n),
+            Value::Ref(kind, id) => link(*kind, id),
+            Value::List(items) => J::Array(items.iter().map(|v| v.value.to_json(link)).collect()),
+            Value::Record(fields) => fields.to_json(link),
+            Value::Any(v) => v.clone(),
+        }
+    }
+}
+
+impl Fields {
+    pub fn to_json(&self, link: &dyn Fn(Kind, &str) -> serde_json::Value) -> serde_json::Value {
+        serde_json::Value::Object(
+            self.0
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.value.to_json(link)))
+                .collect(),
+        )
+    }
+}
+
+/// Whole numbers print without a trailing `.0`.
+pub fn number_json(n: f64) -> serde_json::Value {
+    if n.fract() == 0.0 && n.abs() < 9e15 {
+        serde_json::Value::from(n as i64)
+    } else {
+        serde_json::Number::from_f64(n).map_or(serde_json::Value::Null, serde_json::Value::Number)
+    }
+}

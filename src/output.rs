@@ -1,0 +1,170 @@
+//! Writes the site into the output folder without ever leaving it: each
+//! file replaced on its own (write to a temporary name, then rename), files
+//! whose bytes did not change left alone, and files an earlier build wrote
+//! that this one no longer produces removed. Only files listed in the
+//! manifest of an earlier build are ever removed, so a wrong `-o` cannot
+//! delete anyone's work.
+
+use anyhow::{Context, Result, bail};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+const MANIFEST: &str = ".charter-manifest";
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Written {
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+}
+
+/// Refuses an output folder that is the strategy root, contains it, or
+/// lies inside one of its source folders (or `.git`).
+pub fn check_out_dir(root: &Path, out: &Path) -> Result<()> {
+    let root = fs::canonicalize(root).with_context(|| format!("cannot read {}", root.display()))?;
+    let out_abs = canonical_even_if_missing(out)?;
+    if out_abs == root || root.starts_with(&out_abs) {
+        bail!(
+            "refusing to write the site to {}: it {} the strategy root; choose another folder with -o",
+            out.display(),
+            if out_abs == root { "is" } else { "contains" }
+        );
+    }
+    if let Ok(inside) = out_abs.strip_prefix(&root) {
+        let first = inside.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned());
+        let sources = crate::model::Kind::FOLDERS.map(|k| k.folder());
+        if let Some(first) = first.filter(|f| {
+            sources.contains(&f.as_str()) || ["templates", "static", "themes", ".git"].contains(&f.as_str())
+        }) {
+            bail!(
+                "refusing to write the site to {}: it is inside the source folder `{first}/`; choose another folder with -o",
+                out.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The absolute, symlink-free form of a path whose tail may not exist yet.
+fn canonical_even_if_missing(path: &Path) -> Result<PathBuf> {
+    let abs = std::env::current_dir()?.join(path);
+    let mut existing = abs.as_path();
+    let mut tail = Vec::new();
+    while !existing.exists() {
+        tail.push(existing.file_name().map(PathBuf::from).unwrap_or_default());
+        existing = existing.parent().unwrap_or(Path::new("/"));
+    }
+    let mut out = fs::canonicalize(existing)?;
+    for part in tail.into_iter().rev() {
+        match part.to_str() {
+            Some("..") => {
+                out.pop();
+            }
+            Some(".") | Some("") => {}
+            _ => out.push(part),
+        }
+    }
+    Ok(out)
+}
+
+pub fn write(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<Written> {
+    fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let mut stats = Written::default();
+    for (rel, bytes) in files {
+        let path = safe_join(out, rel)?;
+        if fs::read(&path).is_ok_and(|old| old == *bytes) {
+            stats.unchanged += 1;
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        replace(&path, bytes)?;
+        stats.written += 1;
+    }
+    for old in previous_manifest(out) {
+        if files.contains_key(&old) {
+            continue;
+        }
+        let Ok(path) = safe_join(out, &old) else { continue };
+        if fs::remove_file(&path).is_ok() {
+            stats.removed += 1;
+            remove_empty_parents(out, &path);
+        }
+    }
+    let manifest: String = files.keys().map(|k| format!("{k}\n")).collect();
+    replace(&out.join(MANIFEST), manifest.as_bytes())?;
+    Ok(stats)
+}
+
+fn replace(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = path.with_file_name(format!(
+        ".{}.charter-tmp",
+        path.file_name().unwrap_or_default().to_string_lossy()
+    ));
+    fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
+    fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))
+}
+
+fn previous_manifest(out: &Path) -> Vec<String> {
+    fs::read_to_string(out.join(MANIFEST))
+        .map(|s| s.lines().map(String::from).collect())
+        .unwrap_or_default()
+}
+
+/// `out/rel`, refusing anything that could land outside `out`: absolute
+/// paths, `..`, and existing symlinks on the way.
+fn safe_join(out: &Path, rel: &str) -> Result<PathBuf> {
+    let rel_path = Path::new(rel);
+    if !rel_path.components().all(|c| matches!(c, Component::Normal(_))) {
+        bail!("refusing to write `{rel}`: it would leave the output folder");
+    }
+    let mut path = out.to_path_buf();
+    for c in rel_path.components() {
+        path.push(c);
+        if fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            bail!("refusing to write through the symbolic link {}", path.display());
+        }
+    }
+    Ok(path)
+}
+
+fn remove_empty_parents(out: &Path, file: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir.filter(|d| *d != out && d.starts_with(out)) {
+        if fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rewrites_only_changes_and_removes_only_its_own_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("mine.txt"), "user file").unwrap();
+        let mut files = BTreeMap::new();
+        files.insert("a/index.html".to_string(), b"A".to_vec());
+        files.insert("b/index.html".to_string(), b"B".to_vec());
+        assert_eq!(write(&out, &files).unwrap().written, 2);
+        files.remove("b/index.html");
+        let stats = write(&out, &files).unwrap();
+        assert_eq!(stats, Written { written: 0, unchanged: 1, removed: 1 });
+        assert!(!out.join("b").exists());
+        assert!(out.join("mine.txt").exists());
+    }
+
+    #[test]
+    fn refuses_paths_leaving_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(safe_join(dir.path(), "../x").is_err());
+        assert!(safe_join(dir.path(), "/etc/x").is_err());
+    }
+}

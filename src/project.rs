@@ -1,0 +1,108 @@
+//! Opens a strategy: finds its root, reads and checks every file. The one
+//! pipeline every command starts from.
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Format, Renderer};
+use crate::load::{self, SourceFile};
+use crate::model::{self, Strategy};
+use crate::validate::{self, LinkResolver};
+use anyhow::{Context, Result, bail};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+pub struct Project {
+    pub root: PathBuf,
+    pub sources: Vec<SourceFile>,
+    pub strategy: Strategy,
+    /// Files under `static/`, relative to it.
+    pub statics: BTreeSet<String>,
+    pub diagnostics: Diagnostics,
+}
+
+/// The strategy root: `dir` if given, else the nearest folder upwards from
+/// the current one that holds `charter.yaml` (else the current folder, which
+/// then reports the missing file).
+pub fn find_root(dir: Option<PathBuf>) -> Result<PathBuf> {
+    let cwd = std::env::current_dir().context("cannot read the current folder")?;
+    let root = match dir {
+        Some(d) => cwd.join(d),
+        None => load::find_root(&cwd).unwrap_or(cwd),
+    };
+    if !root.is_dir() {
+        bail!("`{}` is not a folder", root.display());
+    }
+    Ok(root)
+}
+
+impl Project {
+    pub fn open(root: PathBuf) -> Result<Project> {
+        let files = load::read_dir(&root)?;
+        let statics = static_files(&root.join("static"))?;
+        let mut found: Vec<Diagnostic> = Vec::new();
+        let sources = load::sources(files, &mut found);
+        let strategy = model::read(&sources, &mut found);
+        let exists = |p: &str| root.join(p).exists();
+        let resolver = LinkResolver {
+            strategy: &strategy,
+            statics: &statics,
+            exists: &exists,
+        };
+        validate::validate(&strategy, &resolver, &mut found);
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.extend(found);
+        Ok(Project {
+            root,
+            sources,
+            strategy,
+            statics,
+            diagnostics,
+        })
+    }
+
+    pub fn links(&self) -> LinkResolver<'_> {
+        LinkResolver {
+            strategy: &self.strategy,
+            statics: &self.statics,
+            exists: &|_| false,
+        }
+    }
+
+    pub fn source(&self, path: &str) -> Option<&str> {
+        self.sources.iter().find(|f| f.path == path).map(|f| f.text.as_str())
+    }
+
+    /// Prints the diagnostics; human ones to stderr, machine ones to stdout.
+    pub fn report(&self, format: Format) -> std::io::Result<()> {
+        let diagnostics = self.diagnostics_sorted();
+        let source = |p: &str| self.source(p);
+        let renderer = Renderer {
+            format,
+            color: format == Format::Human && crate::term::color_stderr(),
+            source: &source,
+        };
+        match format {
+            Format::Human => renderer.write(&mut std::io::stderr().lock(), &diagnostics),
+            _ => renderer.write(&mut std::io::stdout().lock(), &diagnostics),
+        }
+    }
+
+    pub fn diagnostics_sorted(&self) -> Vec<Diagnostic> {
+        let mut copy = Diagnostics::default();
+        copy.extend(self.diagnostics.iter().cloned());
+        copy.into_sorted()
+    }
+}
+
+/// Every file under `static/`, relative to it, `/`-separated.
+pub fn static_files(dir: &Path) -> Result<BTreeSet<String>> {
+    let mut out = BTreeSet::new();
+    if !dir.is_dir() {
+        return Ok(out);
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
+        if entry.file_type().is_file() {
+            out.insert(load::relative(dir, entry.path()));
+        }
+    }
+    Ok(out)
+}

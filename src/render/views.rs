@@ -1,0 +1,227 @@
+//! The contexts of index pages: the home page, the roadmap board, and the
+//! trees (goals, org chart, teams, pages) built from parent references.
+
+use crate::model::{Kind, Strategy};
+use serde_json::{Value as Json, json};
+use std::collections::{BTreeMap, HashMap};
+
+/// Summaries of every entity, by kind and id (built once per render).
+pub type Summaries = HashMap<(Kind, String), Json>;
+
+fn summaries_of<'a>(strategy: &'a Strategy, summaries: &'a Summaries, kind: Kind) -> impl Iterator<Item = &'a Json> {
+    strategy.all(kind).filter_map(move |e| summaries.get(&(kind, e.id.clone())))
+}
+
+fn sort_key(j: &Json, field: &str) -> String {
+    j[field].as_str().unwrap_or_default().to_lowercase()
+}
+
+/// Nested `{<item_name>: summary, <children_name>: [...]}` from a parent
+/// reference, roots first; each level sorted by `order`.
+fn tree(
+    strategy: &Strategy,
+    summaries: &Summaries,
+    kind: Kind,
+    parent_field: &str,
+    names: (&str, &str),
+    order: &dyn Fn(&Json) -> String,
+) -> Json {
+    let mut children: BTreeMap<Option<&str>, Vec<&str>> = BTreeMap::new();
+    for e in strategy.all(kind) {
+        let parent = e.fields.str(parent_field).filter(|p| strategy.get(kind, p).is_some());
+        children.entry(parent).or_default().push(&e.id);
+    }
+    fn build(
+        id: Option<&str>,
+        children: &BTreeMap<Option<&str>, Vec<&str>>,
+        lookup: &dyn Fn(&str) -> Json,
+        names: (&str, &str),
+        order: &dyn Fn(&Json) -> String,
+        depth: usize,
+    ) -> Json {
+        // A cycle is an error reported elsewhere; depth keeps rendering finite anyway.
+        let ids = if depth > 64 { &[][..] } else { children.get(&id).map_or(&[][..], Vec::as_slice) };
+        let mut nodes: Vec<Json> = ids
+            .iter()
+            .map(|c| {
+                json!({
+                    names.0: lookup(c),
+                    names.1: build(Some(c), children, lookup, names, order, depth + 1),
+                })
+            })
+            .collect();
+        nodes.sort_by_key(|n| order(&n[names.0]));
+        Json::Array(nodes)
+    }
+    let lookup = |id: &str| summaries.get(&(kind, id.to_string())).cloned().unwrap_or_default();
+    build(None, &children, &lookup, names, order, 0)
+}
+
+pub fn goals_index(strategy: &Strategy, s: &Summaries) -> Json {
+    let tree = tree(strategy, s, Kind::Goals, "parent", ("goal", "children"), &|j| sort_key(j, "title"));
+    json!({ "tree": tree })
+}
+
+pub fn people_index(strategy: &Strategy, s: &Summaries) -> Json {
+    let org = tree(strategy, s, Kind::People, "reports_to", ("person", "reports"), &|j| sort_key(j, "title"));
+    let mut people: Vec<&Json> = summaries_of(strategy, s, Kind::People).collect();
+    people.sort_by_key(|j| sort_key(j, "title"));
+    json!({ "org": org, "people": people })
+}
+
+pub fn teams_index(strategy: &Strategy, s: &Summaries) -> Json {
+    json!({ "tree": tree(strategy, s, Kind::Teams, "parent", ("team", "children"), &|j| sort_key(j, "title")) })
+}
+
+pub fn pages_index(strategy: &Strategy, s: &Summaries) -> Json {
+    json!({ "tree": page_tree(strategy, s) })
+}
+
+/// Pages nest by folder: `playbooks/launch` sits under `playbooks` when
+/// that page exists, else at the top.
+fn page_tree(strategy: &Strategy, s: &Summaries) -> Json {
+    let parent_of = |id: &str| -> Option<String> {
+        let mut path = id;
+        while let Some((head, _)) = path.rsplit_once('/') {
+            if strategy.get(Kind::Pages, head).is_some() {
+                return Some(head.to_string());
+            }
+            path = head;
+        }
+        None
+    };
+    let mut children: BTreeMap<Option<String>, Vec<&str>> = BTreeMap::new();
+    for e in strategy.all(Kind::Pages) {
+        children.entry(parent_of(&e.id)).or_default().push(&e.id);
+    }
+    fn build(id: Option<String>, children: &BTreeMap<Option<String>, Vec<&str>>, s: &Summaries) -> Json {
+        let mut nodes: Vec<Json> = children
+            .get(&id)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|c| {
+                json!({
+                    "page": s.get(&(Kind::Pages, c.to_string())).cloned().unwrap_or_default(),
+                    "children": build(Some(c.to_string()), children, s),
+                })
+            })
+            .collect();
+        nodes.sort_by(|a, b| page_order(&a["page"]).partial_cmp(&page_order(&b["page"])).unwrap_or(std::cmp::Ordering::Equal));
+        Json::Array(nodes)
+    }
+    build(None, &children, s)
+}
+
+/// Pages sort by weight (default 0), then title.
+pub fn page_order(page: &Json) -> (f64, String) {
+    (page["weight"].as_f64().unwrap_or(0.0), sort_key(page, "title"))
+}
+
+/// Sub-pages of a page, as links, in page order.
+pub fn page_children(strategy: &Strategy, s: &Summaries, id: &str) -> Json {
+    let prefix = format!("{id}/");
+    let mut kids: Vec<&Json> = strategy
+        .all(Kind::Pages)
+        .filter(|e| e.id.strip_prefix(&prefix).is_some_and(|rest| !rest.contains('/')))
+        .filter_map(|e| s.get(&(Kind::Pages, e.id.clone())))
+        .collect();
+    kids.sort_by(|a, b| page_order(a).partial_cmp(&page_order(b)).unwrap_or(std::cmp::Ordering::Equal));
+    Json::Array(kids.into_iter().map(link_of).collect())
+}
+
+fn link_of(j: &Json) -> Json {
+    json!({ "kind": j["kind"], "id": j["id"], "title": j["title"], "url": j["url"] })
+}
+
+/// Top-level pages for the navigation.
+pub fn nav_pages(strategy: &Strategy, s: &Summaries) -> Json {
+    let mut top: Vec<&Json> = strategy
+        .all(Kind::Pages)
+        .filter(|e| !e.id.contains('/'))
+        .filter_map(|e| s.get(&(Kind::Pages, e.id.clone())))
+        .collect();
+    top.sort_by(|a, b| page_order(a).partial_cmp(&page_order(b)).unwrap_or(std::cmp::Ordering::Equal));
+    Json::Array(top.into_iter().map(link_of).collect())
+}
+
+/// Roadmap items in board order: status, then RICE (highest first), then title.
+fn board_sorted<'a>(strategy: &Strategy, items: impl Iterator<Item = &'a Json>) -> Vec<&'a Json> {
+    let n = strategy.config.statuses.len() as u64;
+    let mut items: Vec<&Json> = items.collect();
+    items.sort_by(|a, b| {
+        let key = |j: &Json| (j["status_index"].as_u64().unwrap_or(n), -j["rice"].as_f64().unwrap_or(-1.0));
+        let (ka, kb) = (key(a), key(b));
+        ka.0.cmp(&kb.0)
+            .then(ka.1.total_cmp(&kb.1))
+            .then_with(|| sort_key(a, "title").cmp(&sort_key(b, "title")))
+    });
+    items
+}
+
+pub fn roadmap_board(strategy: &Strategy, s: &Summaries) -> Json {
+    let items: Vec<&Json> = summaries_of(strategy, s, Kind::Roadmap).collect();
+    let mut columns: Vec<Json> = strategy
+        .config
+        .horizons
+        .iter()
+        .map(|h| {
+            let col = board_sorted(strategy, items.iter().copied().filter(|j| j["horizon"].as_str() == Some(h)));
+            json!({ "horizon": h, "items": col })
+        })
+        .collect();
+    let unscheduled = board_sorted(strategy, items.iter().copied().filter(|j| j["horizon"].is_null()));
+    if !unscheduled.is_empty() {
+        columns.push(json!({ "horizon": null, "items": unscheduled }));
+    }
+    json!({ "columns": columns })
+}
+
+pub fn by_title(strategy: &Strategy, s: &Summaries, kind: Kind) -> Vec<Json> {
+    let mut all: Vec<Json> = summaries_of(strategy, s, kind).cloned().collect();
+    all.sort_by_key(|j| sort_key(j, "title"));
+    all
+}
+
+pub fn decisions_index(strategy: &Strategy, s: &Summaries) -> Json {
+    let mut all: Vec<&Json> = summaries_of(strategy, s, Kind::Decisions).collect();
+    all.sort_by(|a, b| sort_key(b, "date").cmp(&sort_key(a, "date")).then_with(|| sort_key(a, "title").cmp(&sort_key(b, "title"))));
+    json!({ "decisions": all })
+}
+
+/// The home page: vision with its pillars' goals, top goals, the roadmap at a glance.
+pub fn home(strategy: &Strategy, s: &Summaries, vision: Json) -> Json {
+    let mut vision = vision;
+    if let Some(Json::Array(pillars)) = vision.get_mut("pillars") {
+        for p in pillars.iter_mut() {
+            let id = p["id"].as_str().unwrap_or_default().to_string();
+            let goals: Vec<Json> = strategy
+                .all(Kind::Goals)
+                .filter(|g| g.fields.str("pillar") == Some(id.as_str()))
+                .map(|g| serde_json::to_value(g.link()).unwrap_or_default())
+                .collect();
+            p["goals"] = Json::Array(goals);
+        }
+    }
+    let mut top_goals: Vec<&Json> = strategy
+        .all(Kind::Goals)
+        .filter(|g| g.fields.str("parent").is_none())
+        .filter_map(|g| s.get(&(Kind::Goals, g.id.clone())))
+        .collect();
+    top_goals.sort_by_key(|j| sort_key(j, "title"));
+    let items: Vec<&Json> = summaries_of(strategy, s, Kind::Roadmap).collect();
+    let status_counts: Vec<Json> = strategy
+        .config
+        .statuses
+        .iter()
+        .map(|st| json!({ "status": st, "count": items.iter().filter(|j| j["status"].as_str() == Some(st)).count() }))
+        .collect();
+    let first = strategy.config.horizons.first();
+    let now = board_sorted(strategy, items.iter().copied().filter(|j| j["horizon"].as_str() == first.map(String::as_str)));
+    json!({
+        "vision": vision,
+        "top_goals": top_goals,
+        "status_counts": status_counts,
+        "now_items": now,
+        "changes": [],
+    })
+}

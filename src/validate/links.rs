@@ -1,0 +1,159 @@
+//! Relative Markdown links between source files: resolved to the page of
+//! the entity they name (so the same files read well on a git host and on
+//! the site), and checked. Validation and rendering share this resolver.
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::model::{Entity, Strategy};
+use pulldown_cmark::{Event, Options, Parser, Tag};
+use std::collections::BTreeSet;
+
+/// What a link in a body points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// Not ours to touch: a web URL, `mailto:`, an in-page `#anchor`, a site-absolute path.
+    External,
+    /// A page of the site, relative to the site root, with the fragment (`#...`) kept.
+    Page(String),
+    /// A missing file (the path relative to the strategy root).
+    Missing(String),
+    /// A file that exists but is not published.
+    Unpublished(String),
+}
+
+pub struct LinkResolver<'a> {
+    pub strategy: &'a Strategy,
+    /// Files under `static/`, relative to that folder.
+    pub statics: &'a BTreeSet<String>,
+    /// Whether a path relative to the strategy root exists at all.
+    pub exists: &'a (dyn Fn(&str) -> bool + Sync),
+}
+
+impl LinkResolver<'_> {
+    pub fn resolve(&self, from: &str, href: &str) -> Target {
+        if is_external(href) {
+            return Target::External;
+        }
+        let (path, fragment) = match href.find(['#', '?']) {
+            Some(i) => (&href[..i], &href[i..]),
+            None => (href, ""),
+        };
+        let Some(path) = join(from, &percent_decode(path)) else {
+            return Target::Missing(path.to_string());
+        };
+        if let Some(entity) = self.strategy.by_source(&path) {
+            return Target::Page(format!("{}{fragment}", entity.url()));
+        }
+        if let Some(file) = path.strip_prefix("static/").filter(|f| self.statics.contains(*f)) {
+            return Target::Page(format!("{file}{fragment}"));
+        }
+        if (self.exists)(&path) {
+            Target::Unpublished(path)
+        } else {
+            Target::Missing(path)
+        }
+    }
+
+    pub fn check_all(&self, diagnostics: &mut Vec<Diagnostic>) {
+        for entity in self.strategy.iter() {
+            self.check(entity, diagnostics);
+        }
+    }
+
+    fn check(&self, entity: &Entity, diagnostics: &mut Vec<Diagnostic>) {
+        let parser = Parser::new_ext(&entity.body, Options::all()).into_offset_iter();
+        for (event, range) in parser {
+            let dest = match &event {
+                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url,
+                _ => continue,
+            };
+            // Point at the URL itself when it is written out in the link.
+            let written = &entity.body[range.clone()];
+            let start = written.rfind(dest.as_ref()).map_or(range.start, |i| range.start + i);
+            let end = if start == range.start { range.end } else { start + dest.len() };
+            let span = entity.body_offset + start..entity.body_offset + end;
+            match self.resolve(&entity.source, dest) {
+                Target::External | Target::Page(_) => {}
+                Target::Missing(path) => diagnostics.push(
+                    Diagnostic::new(Code::BROKEN_LINK, format!("broken link: `{path}` does not exist"))
+                        .at(&entity.source, span)
+                        .label("no such file")
+                        .help("links are relative to the file they are in, e.g. `../roadmap/sso.md`"),
+                ),
+                Target::Unpublished(path) => diagnostics.push(
+                    Diagnostic::new(Code::UNPUBLISHED_LINK, format!("`{path}` is not part of the site"))
+                        .at(&entity.source, span)
+                        .label("this link will not work on the site")
+                        .help("link to an entity file, or move the file under `static/`"),
+                ),
+            }
+        }
+    }
+}
+
+fn is_external(href: &str) -> bool {
+    let scheme = href
+        .split_once(':')
+        .is_some_and(|(s, _)| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c)));
+    scheme || href.starts_with('/') || href.starts_with('#') || href.is_empty()
+}
+
+/// Joins a link onto the folder of the file it is in; `None` when it leaves the root.
+fn join(from: &str, link: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for segment in link.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_relative_paths() {
+        assert_eq!(join("roadmap/2027/a.md", "../b.md").as_deref(), Some("roadmap/b.md"));
+        assert_eq!(join("vision.md", "pages/x.md").as_deref(), Some("pages/x.md"));
+        assert_eq!(join("vision.md", "../../etc/passwd"), None);
+    }
+
+    #[test]
+    fn external_links_are_left_alone() {
+        for href in ["https://x.org", "mailto:a@b.c", "#top", "/abs", ""] {
+            assert!(is_external(href), "{href}");
+        }
+        assert!(!is_external("../roadmap/sso.md"));
+    }
+
+    #[test]
+    fn decodes_percent_escapes() {
+        assert_eq!(percent_decode("a%20b.md"), "a b.md");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+}
