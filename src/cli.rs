@@ -5,7 +5,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "charter", version, about = "Product strategy as code: check it, render it, see how it changed.")]
+#[command(
+    name = "charter",
+    version,
+    about = "Product strategy as code: check it, render it, see how it changed."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -26,9 +26,11 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<Outcome> {
     let verbosity = cli.verbosity();
     match cli.command {
         cli::Command::Init { dir } => cmd::init::run(dir, verbosity),
-        cli::Command::Check { root, format, deny_warnings } => {
-            cmd::check::run(root, format, deny_warnings, verbosity)
-        }
+        cli::Command::Check {
+            root,
+            format,
+            deny_warnings,
+        } => cmd::check::run(root, format, deny_warnings, verbosity),
         cli::Command::Build(args) => cmd::build::run(args, verbosity),
         cli::Command::Export { root } => cmd::export::run(root),
     }

@@ -35,13 +35,20 @@ impl SourceFile {
     /// The entity id: the stem, or for pages the path under `pages/`
     /// without extension, where `index` names its folder.
     pub fn id(&self) -> String {
-        let without_ext = self.path.rsplit_once('.').map_or(self.path.as_str(), |(p, _)| p);
+        let without_ext = self
+            .path
+            .rsplit_once('.')
+            .map_or(self.path.as_str(), |(p, _)| p);
         match self.kind {
             FileKind::Entity(Kind::Pages) => {
                 let rel = without_ext.strip_prefix("pages/").unwrap_or(without_ext);
                 rel.strip_suffix("/index").unwrap_or(rel).to_string()
             }
-            _ => without_ext.rsplit('/').next().unwrap_or(without_ext).to_string(),
+            _ => without_ext
+                .rsplit('/')
+                .next()
+                .unwrap_or(without_ext)
+                .to_string(),
         }
     }
 }
@@ -49,7 +56,10 @@ impl SourceFile {
 /// The folder holding `charter.yaml`: `start` or the nearest parent, like
 /// cargo's search for `Cargo.toml`.
 pub fn find_root(start: &Path) -> Option<PathBuf> {
-    start.ancestors().find(|d| d.join(CONFIG_FILE).is_file()).map(Path::to_path_buf)
+    start
+        .ancestors()
+        .find(|d| d.join(CONFIG_FILE).is_file())
+        .map(Path::to_path_buf)
 }
 
 /// Reads every strategy file under `root` from disk.
@@ -58,7 +68,8 @@ pub fn read_dir(root: &Path) -> Result<Vec<(String, Vec<u8>)>> {
     for top in [CONFIG_FILE, VISION_FILE] {
         let path = root.join(top);
         if path.is_file() {
-            let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            let bytes =
+                std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
             out.push((top.to_string(), bytes));
         }
     }
@@ -112,11 +123,18 @@ pub fn classify(path: &str) -> Option<Result<FileKind, ()>> {
         return None;
     }
     let ok = name.ends_with(".md") || (name.ends_with(".yaml") && kind != Kind::Pages);
-    Some(if ok { Ok(FileKind::Entity(kind)) } else { Err(()) })
+    Some(if ok {
+        Ok(FileKind::Entity(kind))
+    } else {
+        Err(())
+    })
 }
 
 /// Turns raw files into source files, reporting what cannot be read.
-pub fn sources(files: Vec<(String, Vec<u8>)>, diagnostics: &mut Vec<Diagnostic>) -> Vec<SourceFile> {
+pub fn sources(
+    files: Vec<(String, Vec<u8>)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<SourceFile> {
     let mut out = Vec::new();
     for (path, bytes) in files {
         let kind = match classify(&path) {
@@ -137,7 +155,10 @@ pub fn sources(files: Vec<(String, Vec<u8>)>, diagnostics: &mut Vec<Diagnostic>)
                 diagnostics.push(
                     Diagnostic::new(
                         Code::NOT_UTF8,
-                        format!("`{path}` is not valid UTF-8 (at byte {})", e.utf8_error().valid_up_to()),
+                        format!(
+                            "`{path}` is not valid UTF-8 (at byte {})",
+                            e.utf8_error().valid_up_to()
+                        ),
                     )
                     .in_file(&path)
                     .help("save the file as UTF-8"),
@@ -161,7 +182,13 @@ pub fn sources(files: Vec<(String, Vec<u8>)>, diagnostics: &mut Vec<Diagnostic>)
         } else {
             (Some(0..text.len()), None)
         };
-        out.push(SourceFile { path, kind, text, yaml, body });
+        out.push(SourceFile {
+            path,
+            kind,
+            text,
+            yaml,
+            body,
+        });
     }
     let has = |k: FileKind| out.iter().any(|f| f.kind == k);
     if !has(FileKind::Config) {
@@ -252,7 +279,10 @@ mod tests {
             body: None,
         };
         assert_eq!(f("roadmap/2027/sso.md", Kind::Roadmap).id(), "sso");
-        assert_eq!(f("pages/playbooks/launch.md", Kind::Pages).id(), "playbooks/launch");
+        assert_eq!(
+            f("pages/playbooks/launch.md", Kind::Pages).id(),
+            "playbooks/launch"
+        );
         assert_eq!(f("pages/playbooks/index.md", Kind::Pages).id(), "playbooks");
     }
 }

@@ -32,10 +32,14 @@ pub fn check_out_dir(root: &Path, out: &Path) -> Result<()> {
         );
     }
     if let Ok(inside) = out_abs.strip_prefix(&root) {
-        let first = inside.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned());
+        let first = inside
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned());
         let sources = crate::model::Kind::FOLDERS.map(|k| k.folder());
         if let Some(first) = first.filter(|f| {
-            sources.contains(&f.as_str()) || ["templates", "static", "themes", ".git"].contains(&f.as_str())
+            sources.contains(&f.as_str())
+                || ["templates", "static", "themes", ".git"].contains(&f.as_str())
         }) {
             bail!(
                 "refusing to write the site to {}: it is inside the source folder `{first}/`; choose another folder with -o",
@@ -78,7 +82,8 @@ pub fn write(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<Written> {
             continue;
         }
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+            fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
         }
         replace(&path, bytes)?;
         stats.written += 1;
@@ -87,7 +92,9 @@ pub fn write(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<Written> {
         if files.contains_key(&old) {
             continue;
         }
-        let Ok(path) = safe_join(out, &old) else { continue };
+        let Ok(path) = safe_join(out, &old) else {
+            continue;
+        };
         if fs::remove_file(&path).is_ok() {
             stats.removed += 1;
             remove_empty_parents(out, &path);
@@ -117,14 +124,20 @@ fn previous_manifest(out: &Path) -> Vec<String> {
 /// paths, `..`, and existing symlinks on the way.
 fn safe_join(out: &Path, rel: &str) -> Result<PathBuf> {
     let rel_path = Path::new(rel);
-    if !rel_path.components().all(|c| matches!(c, Component::Normal(_))) {
+    if !rel_path
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)))
+    {
         bail!("refusing to write `{rel}`: it would leave the output folder");
     }
     let mut path = out.to_path_buf();
     for c in rel_path.components() {
         path.push(c);
         if fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
-            bail!("refusing to write through the symbolic link {}", path.display());
+            bail!(
+                "refusing to write through the symbolic link {}",
+                path.display()
+            );
         }
     }
     Ok(path)
@@ -156,7 +169,14 @@ mod tests {
         assert_eq!(write(&out, &files).unwrap().written, 2);
         files.remove("b/index.html");
         let stats = write(&out, &files).unwrap();
-        assert_eq!(stats, Written { written: 0, unchanged: 1, removed: 1 });
+        assert_eq!(
+            stats,
+            Written {
+                written: 0,
+                unchanged: 1,
+                removed: 1
+            }
+        );
         assert!(!out.join("b").exists());
         assert!(out.join("mine.txt").exists());
     }

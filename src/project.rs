@@ -67,7 +67,10 @@ impl Project {
     }
 
     pub fn source(&self, path: &str) -> Option<&str> {
-        self.sources.iter().find(|f| f.path == path).map(|f| f.text.as_str())
+        self.sources
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| f.text.as_str())
     }
 
     /// Prints the diagnostics; human ones to stderr, machine ones to stdout.

@@ -8,5 +8,9 @@ pub fn color_stderr() -> bool {
 
 /// `error` in bold red when colour is on.
 pub fn error_label() -> &'static str {
-    if color_stderr() { "\x1b[1;31merror\x1b[0m" } else { "error" }
+    if color_stderr() {
+        "\x1b[1;31merror\x1b[0m"
+    } else {
+        "error"
+    }
 }

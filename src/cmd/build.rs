@@ -22,7 +22,9 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
         );
         return Ok(Outcome::Problems);
     }
-    let base_url = args.base_url.unwrap_or_else(|| project.strategy.config.base_url.clone());
+    let base_url = args
+        .base_url
+        .unwrap_or_else(|| project.strategy.config.base_url.clone());
     let theme = render::theme::load(&project.root, &project.strategy.config)?;
     let files = render::render(&project, &base_url, &theme)?;
     let stats = output::write(&out, &files)?;

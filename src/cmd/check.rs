@@ -1,12 +1,17 @@
 //! `charter check`: every problem, in one run.
 
+use crate::Outcome;
 use crate::cli::{RootArg, Verbosity};
 use crate::diagnostics::Format;
 use crate::project::{self, Project};
-use crate::Outcome;
 use anyhow::Result;
 
-pub fn run(root: RootArg, format: Format, deny_warnings: bool, verbosity: Verbosity) -> Result<Outcome> {
+pub fn run(
+    root: RootArg,
+    format: Format,
+    deny_warnings: bool,
+    verbosity: Verbosity,
+) -> Result<Outcome> {
     let started = std::time::Instant::now();
     let project = Project::open(project::find_root(root.dir)?)?;
     project.report(format)?;
@@ -21,5 +26,9 @@ pub fn run(root: RootArg, format: Format, deny_warnings: bool, verbosity: Verbos
             eprintln!("Checked {files} files in {secs:.2} s: {}", d.summary());
         }
     }
-    Ok(if failed { Outcome::Problems } else { Outcome::Success })
+    Ok(if failed {
+        Outcome::Problems
+    } else {
+        Outcome::Success
+    })
 }

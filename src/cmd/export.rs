@@ -1,10 +1,10 @@
 //! `charter export`: the validated model as one JSON document on stdout,
 //! for scripts and other tools.
 
+use crate::Outcome;
 use crate::cli::RootArg;
 use crate::project::{self, Project};
 use crate::render::context::export_json;
-use crate::Outcome;
 use anyhow::Result;
 use std::io::Write;
 

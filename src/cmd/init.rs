@@ -12,7 +12,10 @@ static SCAFFOLD: Dir = include_dir!("$CARGO_MANIFEST_DIR/src/cmd/scaffold");
 pub fn run(dir: Option<PathBuf>, verbosity: Verbosity) -> Result<Outcome> {
     let dir = dir.unwrap_or_else(|| PathBuf::from("."));
     if dir.join(crate::load::CONFIG_FILE).exists() {
-        bail!("{} already holds a charter.yaml; not overwriting it", dir.display());
+        bail!(
+            "{} already holds a charter.yaml; not overwriting it",
+            dir.display()
+        );
     }
     let mut files = Vec::new();
     collect(&SCAFFOLD, &mut files);
@@ -25,7 +28,8 @@ pub fn run(dir: Option<PathBuf>, verbosity: Verbosity) -> Result<Outcome> {
     for (rel, bytes) in files {
         let path = dir.join(&rel);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
         }
         std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
     }

@@ -39,23 +39,64 @@ impl Code {
 
 /// Every code with a one-line summary, in the order of `docs/diagnostics.md`.
 pub const CODES: &[(Code, &str)] = &[
-    (Code::NO_CONFIG, "no `charter.yaml` in the folder or any parent"),
+    (
+        Code::NO_CONFIG,
+        "no `charter.yaml` in the folder or any parent",
+    ),
     (Code::NO_VISION, "no `vision.md` in the strategy root"),
     (Code::NOT_UTF8, "a file is not valid UTF-8"),
     (Code::YAML_SYNTAX, "YAML syntax error"),
-    (Code::FRONT_MATTER, "front matter is not closed or not a mapping"),
+    (
+        Code::FRONT_MATTER,
+        "front matter is not closed or not a mapping",
+    ),
     (Code::MISSING_FIELD, "a required field is missing"),
-    (Code::UNKNOWN_REF, "a reference names an entity that does not exist"),
+    (
+        Code::UNKNOWN_REF,
+        "a reference names an entity that does not exist",
+    ),
     (Code::WRONG_TYPE, "a field has the wrong type"),
-    (Code::NOT_ALLOWED, "a value is outside its allowed set or range"),
+    (
+        Code::NOT_ALLOWED,
+        "a value is outside its allowed set or range",
+    ),
     (Code::BAD_DATE, "a date is not a real `YYYY-MM-DD` date"),
-    (Code::BAD_ID, "an id (file stem or pillar id) is not `[a-z0-9][a-z0-9-]*`"),
+    (
+        Code::BAD_ID,
+        "an id (file stem or pillar id) is not `[a-z0-9][a-z0-9-]*`",
+    ),
     (Code::DUPLICATE_ID, "two files of one kind have the same id"),
     (Code::CYCLE, "references form a cycle"),
     (Code::DATE_ORDER, "`target` is before `start`"),
-    (Code::BROKEN_LINK, "a Markdown link points to a file that does not exist"),
+    (
+        Code::BROKEN_LINK,
+        "a Markdown link points to a file that does not exist",
+    ),
     (Code::DUPLICATE_FIELD, "a field is given twice"),
     (Code::UNKNOWN_FIELD, "an unknown field (ignored)"),
-    (Code::UNPUBLISHED_LINK, "a Markdown link points to a file that is not part of the site"),
-    (Code::IGNORED_FILE, "a file in a strategy folder is neither `.md` nor `.yaml`"),
+    (
+        Code::UNPUBLISHED_LINK,
+        "a Markdown link points to a file that is not part of the site",
+    ),
+    (
+        Code::IGNORED_FILE,
+        "a file in a strategy folder is neither `.md` nor `.yaml`",
+    ),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_documented() {
+        let doc = include_str!("../../docs/diagnostics.md");
+        for (code, _) in CODES {
+            assert!(
+                doc.contains(&format!("| {} |", code.0)),
+                "{} is not in docs/diagnostics.md",
+                code.0
+            );
+        }
+    }
+}

@@ -109,12 +109,18 @@ impl Diagnostics {
     /// Sorted (file, position, code) and without exact repeats.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.0.sort_by(|a, b| {
-            (&a.file, a.span.as_ref().map(|s| s.start), a.code.0, &a.message).cmp(&(
-                &b.file,
-                b.span.as_ref().map(|s| s.start),
-                b.code.0,
-                &b.message,
-            ))
+            (
+                &a.file,
+                a.span.as_ref().map(|s| s.start),
+                a.code.0,
+                &a.message,
+            )
+                .cmp(&(
+                    &b.file,
+                    b.span.as_ref().map(|s| s.start),
+                    b.code.0,
+                    &b.message,
+                ))
         });
         self.0.dedup();
         self.0

@@ -145,12 +145,17 @@ mod tests {
 
     fn sample() -> Diagnostic {
         Diagnostic::new(Code::UNKNOWN_REF, "unknown person `bob` in `owner`")
-            .at("roadmap/sso.md", 30..33)
+            .at("roadmap/sso.md", 35..38)
             .label("no people/bob.md or people/bob.yaml")
             .help("did you mean `bobby`?")
     }
 
     const TEXT: &str = "---\ntitle: SSO\nstatus: idea\nowner: bob\n---\n";
+
+    #[test]
+    fn sample_span_is_bob() {
+        assert_eq!(&TEXT[35..38], "bob");
+    }
 
     fn render(format: Format) -> String {
         let source = |_: &str| Some(TEXT);
@@ -167,9 +172,15 @@ mod tests {
     #[test]
     fn human_points_at_the_value() {
         let out = render(Format::Human);
-        assert!(out.starts_with("error[E0102]: unknown person `bob` in `owner`"), "{out}");
+        assert!(
+            out.starts_with("error[E0102]: unknown person `bob` in `owner`"),
+            "{out}"
+        );
         assert!(out.contains("--> roadmap/sso.md:4:8"), "{out}");
-        assert!(out.contains("^^^ no people/bob.md or people/bob.yaml"), "{out}");
+        assert!(
+            out.contains("^^^ no people/bob.md or people/bob.yaml"),
+            "{out}"
+        );
         assert!(out.contains("= help: did you mean `bobby`?"), "{out}");
     }
 
@@ -185,7 +196,10 @@ mod tests {
     #[test]
     fn github_escapes() {
         let out = render(Format::Github);
-        assert!(out.starts_with("::error file=roadmap/sso.md,line=4,col=8,title=E0102::"), "{out}");
+        assert!(
+            out.starts_with("::error file=roadmap/sso.md,line=4,col=8,title=E0102::"),
+            "{out}"
+        );
         assert!(out.contains("%0Ahelp: did you mean"), "{out}");
     }
 }

@@ -3,10 +3,10 @@
 //! Every problem becomes a diagnostic at the value's own position and the
 //! value is dropped, so later stages only ever see well-typed data.
 
+use super::date;
 use super::schema::{Allowed, Field, Ty};
 use super::value::{Fields, Spanned, Value};
 use super::yaml::{Node, NodeValue};
-use super::date;
 use crate::diagnostics::{Code, Diagnostic, suggest};
 use std::ops::Range;
 
@@ -45,20 +45,32 @@ impl Converter<'_> {
         let Some(entries) = node.as_map() else {
             if !node.is_null() {
                 let found = node.describe();
-                self.report(Code::WRONG_TYPE, node, format!("{what} must be a mapping of fields"))
-                    .label = Some(format!("found {found}"));
+                self.report(
+                    Code::WRONG_TYPE,
+                    node,
+                    format!("{what} must be a mapping of fields"),
+                )
+                .label = Some(format!("found {found}"));
             }
             self.missing(node, fields, &out, what);
             return out;
         };
         for (key, value) in entries {
             let Some(name) = key.as_scalar() else {
-                self.report(Code::WRONG_TYPE, key, "a field name must be plain text".into());
+                self.report(
+                    Code::WRONG_TYPE,
+                    key,
+                    "a field name must be plain text".into(),
+                );
                 continue;
             };
             let Some(field) = fields.iter().find(|f| f.name == name) else {
                 let hint = suggest(name, fields.iter().map(|f| f.name));
-                let d = self.report(Code::UNKNOWN_FIELD, key, format!("unknown field `{name}` in {what}"));
+                let d = self.report(
+                    Code::UNKNOWN_FIELD,
+                    key,
+                    format!("unknown field `{name}` in {what}"),
+                );
                 d.label = Some("this field is ignored".into());
                 d.help = Some(match hint {
                     Some(h) => format!("did you mean `{h}`?"),
@@ -70,8 +82,12 @@ impl Converter<'_> {
                 continue;
             };
             if out.0.contains_key(field.name) {
-                self.report(Code::DUPLICATE_FIELD, key, format!("field `{name}` is given twice"))
-                    .help = Some("keep one of them".into());
+                self.report(
+                    Code::DUPLICATE_FIELD,
+                    key,
+                    format!("field `{name}` is given twice"),
+                )
+                .help = Some("keep one of them".into());
                 continue;
             }
             if value.is_null() {
@@ -89,9 +105,10 @@ impl Converter<'_> {
     fn missing(&mut self, node: &Node, fields: &'static [Field], out: &Fields, what: &str) {
         for field in fields.iter().filter(|f| f.required) {
             // A field that was present but invalid already has its own diagnostic.
-            let present = node
-                .as_map()
-                .is_some_and(|m| m.iter().any(|(k, v)| k.as_scalar() == Some(field.name) && !v.is_null()));
+            let present = node.as_map().is_some_and(|m| {
+                m.iter()
+                    .any(|(k, v)| k.as_scalar() == Some(field.name) && !v.is_null())
+            });
             if !present && out.get(field.name).is_none() {
                 let anchor = Node {
                     span: node.span.start..node.span.start,
@@ -118,7 +135,10 @@ impl Converter<'_> {
                     .iter()
                     .filter_map(|item| {
                         let v = self.value(item, inner, field)?;
-                        Some(Spanned { value: v, span: self.span(item) })
+                        Some(Spanned {
+                            value: v,
+                            span: self.span(item),
+                        })
                     })
                     .collect();
                 Some(Value::List(items))
@@ -127,7 +147,11 @@ impl Converter<'_> {
                 if node.as_map().is_none() {
                     return self.wrong_type(node, field, "a mapping");
                 }
-                Some(Value::Record(self.record(node, fields, &format!("`{field}`"))))
+                Some(Value::Record(self.record(
+                    node,
+                    fields,
+                    &format!("`{field}`"),
+                )))
             }
             _ => {
                 let NodeValue::Scalar { text, quoted } = &node.value else {
@@ -138,7 +162,14 @@ impl Converter<'_> {
         }
     }
 
-    fn scalar(&mut self, node: &Node, text: &str, quoted: bool, ty: &Ty, field: &str) -> Option<Value> {
+    fn scalar(
+        &mut self,
+        node: &Node,
+        text: &str,
+        quoted: bool,
+        ty: &Ty,
+        field: &str,
+    ) -> Option<Value> {
         match ty {
             Ty::Str => Some(Value::Str(text.to_string())),
             Ty::Bool => match (text, quoted) {
@@ -148,12 +179,20 @@ impl Converter<'_> {
             },
             Ty::Date if date::is_valid(text) => Some(Value::Date(text.to_string())),
             Ty::Date => {
-                self.report(Code::BAD_DATE, node, format!("`{text}` in `{field}` is not a date"))
-                    .help = Some("write dates as YYYY-MM-DD, e.g. 2027-03-31".into());
+                self.report(
+                    Code::BAD_DATE,
+                    node,
+                    format!("`{text}` in `{field}` is not a date"),
+                )
+                .help = Some("write dates as YYYY-MM-DD, e.g. 2027-03-31".into());
                 None
             }
             Ty::Number { min, max, positive } => {
-                let Some(n) = text.parse::<f64>().ok().filter(|n| !quoted && n.is_finite()) else {
+                let Some(n) = text
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|n| !quoted && n.is_finite())
+                else {
                     return self.wrong_type(node, field, "a number");
                 };
                 let too_low = min.is_some_and(|m| n < m) || (*positive && n <= 0.0);
@@ -166,8 +205,13 @@ impl Converter<'_> {
                         (None, Some(b), _) => format!("at most {b}"),
                         (None, None, false) => String::new(),
                     };
-                    self.report(Code::NOT_ALLOWED, node, format!("`{field}` must be {range}"))
-                        .label = Some(format!("{text} is out of range"));
+                    let d = self.report(
+                        Code::NOT_ALLOWED,
+                        node,
+                        format!("`{field}` must be {range}"),
+                    );
+                    d.label = Some(format!("{text} is out of range"));
+                    d.help = Some(format!("use a number {range}"));
                     return None;
                 }
                 Some(Value::Number(n))
@@ -183,13 +227,25 @@ impl Converter<'_> {
                     return Some(Value::Str(text.to_string()));
                 }
                 let hint = suggest(text, choices.iter().copied());
-                let list = choices.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
+                let list = choices
+                    .iter()
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 let what = match allowed {
                     Allowed::Pillars => "a pillar of vision.md",
                     _ => "allowed",
                 };
-                let d = self.report(Code::NOT_ALLOWED, node, format!("`{text}` is not {what} in `{field}`"));
-                d.label = Some(if list.is_empty() { "nothing is allowed here yet".into() } else { format!("expected one of {list}") });
+                let d = self.report(
+                    Code::NOT_ALLOWED,
+                    node,
+                    format!("`{text}` is not {what} in `{field}`"),
+                );
+                d.label = Some(if list.is_empty() {
+                    "nothing is allowed here yet".into()
+                } else {
+                    format!("expected one of {list}")
+                });
                 d.help = hint.map(|h| format!("did you mean `{h}`?"));
                 None
             }
@@ -200,11 +256,16 @@ impl Converter<'_> {
 
     fn wrong_type(&mut self, node: &Node, field: &str, expected: &str) -> Option<Value> {
         let found = node.describe();
-        let d = self.report(Code::WRONG_TYPE, node, format!("`{field}` must be {expected}"));
+        let d = self.report(
+            Code::WRONG_TYPE,
+            node,
+            format!("`{field}` must be {expected}"),
+        );
         d.label = Some(format!("found {found}"));
-        if expected == "a list" && node.as_scalar().is_some() {
-            d.help = Some(format!("write a list, e.g. `{field}: [{}]`", node.as_scalar().unwrap_or("")));
-        }
+        d.help = Some(match node.as_scalar() {
+            Some(one) if expected == "a list" => format!("write a list, e.g. `{field}: [{one}]`"),
+            _ => format!("write `{field}` as {expected}"),
+        });
         None
     }
 }

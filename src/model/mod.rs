@@ -77,10 +77,14 @@ impl Config {
     fn from_fields(f: &Fields) -> Config {
         let strings = |name: &str, default: &[&str]| -> Vec<String> {
             match f.get(name) {
-                Some(_) => f.list(name).iter().filter_map(|v| match &v.value {
-                    Value::Str(s) => Some(s.clone()),
-                    _ => None,
-                }).collect(),
+                Some(_) => f
+                    .list(name)
+                    .iter()
+                    .filter_map(|v| match &v.value {
+                        Value::Str(s) => Some(s.clone()),
+                        _ => None,
+                    })
+                    .collect(),
                 None => default.iter().map(|s| s.to_string()).collect(),
             }
         };
@@ -88,15 +92,27 @@ impl Config {
             title: f.str("title").unwrap_or("Strategy").to_string(),
             description: f.str("description").unwrap_or_default().to_string(),
             base_url: f.str("base_url").unwrap_or("/").to_string(),
-            repo_url: f.str("repo_url").map(|s| s.trim_end_matches('/').to_string()),
+            repo_url: f
+                .str("repo_url")
+                .map(|s| s.trim_end_matches('/').to_string()),
             theme: f.str("theme").unwrap_or("default").to_string(),
-            statuses: strings("statuses", &["idea", "planned", "in-progress", "shipped", "dropped"]),
+            statuses: strings(
+                "statuses",
+                &["idea", "planned", "in-progress", "shipped", "dropped"],
+            ),
             horizons: strings("horizons", &["now", "next", "later"]),
             currency: f.str("currency").unwrap_or("USD").to_string(),
-            unsafe_html: f.record("markdown").and_then(|m| m.bool("unsafe_html")).unwrap_or(false),
-            history: f.record("history").and_then(|h| h.bool("enabled")).unwrap_or(true),
+            unsafe_html: f
+                .record("markdown")
+                .and_then(|m| m.bool("unsafe_html"))
+                .unwrap_or(false),
+            history: f
+                .record("history")
+                .and_then(|h| h.bool("enabled"))
+                .unwrap_or(true),
             extra: f.get("extra").map_or(serde_json::Value::Null, |v| {
-                v.value.to_json(&|_, id| serde_json::Value::String(id.into()))
+                v.value
+                    .to_json(&|_, id| serde_json::Value::String(id.into()))
             }),
         }
     }
@@ -121,12 +137,17 @@ impl Strategy {
 
     /// The entities of a kind, sorted by id.
     pub fn all(&self, kind: Kind) -> impl Iterator<Item = &Entity> {
-        self.entities.get(&kind).into_iter().flat_map(|m| m.values())
+        self.entities
+            .get(&kind)
+            .into_iter()
+            .flat_map(|m| m.values())
     }
 
     /// Every entity, the vision first, then by kind and id.
     pub fn iter(&self) -> impl Iterator<Item = &Entity> {
-        self.vision.iter().chain(self.entities.values().flat_map(|m| m.values()))
+        self.vision
+            .iter()
+            .chain(self.entities.values().flat_map(|m| m.values()))
     }
 
     /// The entity read from a source file.
@@ -136,14 +157,19 @@ impl Strategy {
     }
 
     pub fn ids(&self, kind: Kind) -> impl Iterator<Item = &str> {
-        self.entities.get(&kind).into_iter().flat_map(|m| m.keys().map(String::as_str))
+        self.entities
+            .get(&kind)
+            .into_iter()
+            .flat_map(|m| m.keys().map(String::as_str))
     }
 }
 
 /// `[a-z0-9][a-z0-9-]*`
 pub fn is_valid_id(id: &str) -> bool {
     let mut bytes = id.bytes();
-    bytes.next().is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
@@ -224,7 +250,11 @@ pub fn read(files: &[SourceFile], diagnostics: &mut Vec<Diagnostic>) -> Strategy
 }
 
 fn ordered(a: &str, b: &str) -> (String, String) {
-    if a <= b { (a.into(), b.into()) } else { (b.into(), a.into()) }
+    if a <= b {
+        (a.into(), b.into())
+    } else {
+        (b.into(), a.into())
+    }
 }
 
 fn id_is_valid(e: &Entity) -> bool {

@@ -82,23 +82,19 @@ impl Fields {
 
     /// The referenced ids of a single or list reference field, with spans.
     pub fn refs(&self, name: &str) -> Vec<Spanned<&str>> {
-        let mut out = Vec::new();
-        if let Some(v) = self.get(name) {
-            v.visit_refs(&mut |_, id, span| {
-                out.push(Spanned {
-                    value: id,
-                    span: span.clone(),
-                })
-            });
-        }
-        out
+        self.get(name).map_or_else(Vec::new, |v| {
+            v.refs()
+                .into_iter()
+                .map(|(_, id, span)| Spanned { value: id, span })
+                .collect()
+        })
     }
 
     /// Every reference in these fields, at any depth: (field path, kind, id, span).
     pub fn all_refs(&self) -> Vec<(String, Kind, &str, Range<usize>)> {
         let mut out = Vec::new();
         for (name, v) in &self.0 {
-            v.visit_refs_in(name, &mut |path, kind, id, span| {
+            v.visit_refs(name, &mut |path, kind, id, span| {
                 out.push((path.to_string(), kind, id, span.clone()))
             });
         }
@@ -106,22 +102,25 @@ impl Fields {
     }
 }
 
+type RefVisitor<'a, 'f> = dyn FnMut(&str, Kind, &'a str, &Range<usize>) + 'f;
+
 impl Spanned<Value> {
-    fn visit_refs<'a>(&'a self, f: &mut dyn FnMut(Kind, &'a str, &Range<usize>)) {
-        self.visit_refs_in("", &mut |_, k, id, span| f(k, id, span));
+    /// Every reference inside this value: (kind, id, span).
+    pub fn refs(&self) -> Vec<(Kind, &str, Range<usize>)> {
+        let mut out = Vec::new();
+        self.visit_refs("", &mut |_, kind, id, span| {
+            out.push((kind, id, span.clone()))
+        });
+        out
     }
 
-    fn visit_refs_in<'a>(
-        &'a self,
-        path: &str,
-        f: &mut dyn FnMut(&str, Kind, &'a str, &Range<usize>),
-    ) {
+    fn visit_refs<'a>(&'a self, path: &str, f: &mut RefVisitor<'a, '_>) {
         match &self.value {
             Value::Ref(kind, id) => f(path, *kind, id, &self.span),
-            Value::List(items) => items.iter().for_each(|v| v.visit_refs_in(path, f)),
+            Value::List(items) => items.iter().for_each(|v| v.visit_refs(path, f)),
             Value::Record(fields) => {
                 for (name, v) in &fields.0 {
-                    v.visit_refs_in(&format!("{path}.{name}"), f);
+                    v.visit_refs(&format!("{path}.{name}"), f);
                 }
             }
             _ => {}

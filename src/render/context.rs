@@ -4,7 +4,7 @@
 
 use crate::model::schema::{self, Kind};
 use crate::model::value::number_json;
-use crate::model::{Entity, Fields, Link, Strategy, Value};
+use crate::model::{Entity, Fields, Link, Strategy};
 use serde_json::{Map, Value as Json, json};
 use std::collections::{BTreeMap, HashMap};
 
@@ -18,11 +18,16 @@ impl Backlinks {
         let mut map: HashMap<Key, BTreeMap<(Kind, &'static str), Vec<Link>>> = HashMap::new();
         for entity in strategy.iter() {
             for (field, spanned) in &entity.fields.0 {
-                let mut targets = Vec::new();
-                collect_refs(&spanned.value, &mut targets);
-                for (kind, id) in targets {
-                    let list = map.entry((kind, id)).or_default().entry((entity.kind, field)).or_default();
-                    if list.last().is_none_or(|l| l.id != entity.id || l.kind != entity.kind) {
+                for (kind, id, _) in spanned.refs() {
+                    let list = map
+                        .entry((kind, id.to_string()))
+                        .or_default()
+                        .entry((entity.kind, field))
+                        .or_default();
+                    if list
+                        .last()
+                        .is_none_or(|l| l.id != entity.id || l.kind != entity.kind)
+                    {
                         list.push(entity.link());
                     }
                 }
@@ -56,15 +61,6 @@ impl Backlinks {
                 .map(|m| m.insert(field.to_string(), links));
         }
         Json::Object(out)
-    }
-}
-
-fn collect_refs(value: &Value, out: &mut Vec<(Kind, String)>) {
-    match value {
-        Value::Ref(kind, id) => out.push((*kind, id.clone())),
-        Value::List(items) => items.iter().for_each(|v| collect_refs(&v.value, out)),
-        Value::Record(fields) => fields.0.values().for_each(|v| collect_refs(&v.value, out)),
-        _ => {}
     }
 }
 
@@ -113,7 +109,12 @@ pub fn entity(summary: &Json, body_html: String) -> Json {
 /// RICE: reach × impact × confidence% / effort, to one decimal.
 pub fn rice(fields: &Fields) -> Option<f64> {
     let s = fields.record("score")?;
-    let (r, i, c, e) = (s.number("reach")?, s.number("impact")?, s.number("confidence")?, s.number("effort")?);
+    let (r, i, c, e) = (
+        s.number("reach")?,
+        s.number("impact")?,
+        s.number("confidence")?,
+        s.number("effort")?,
+    );
     Some((r * i * c / 100.0 / e * 10.0).round() / 10.0)
 }
 
@@ -134,21 +135,31 @@ fn goal(strategy: &Strategy, entity: &Entity, out: &mut Map<String, Json>) {
         let title = strategy
             .vision
             .as_ref()
-            .and_then(|v| v.fields.records("pillars").find(|p| p.str("id") == Some(pillar)))
+            .and_then(|v| {
+                v.fields
+                    .records("pillars")
+                    .find(|p| p.str("id") == Some(pillar))
+            })
             .and_then(|p| p.str("title"))
             .unwrap_or(pillar);
         out.insert("pillar".into(), json!({ "id": pillar, "title": title }));
     }
-    let Some(Json::Array(krs)) = out.get_mut("key_results") else { return };
+    let Some(Json::Array(krs)) = out.get_mut("key_results") else {
+        return;
+    };
     for (kr_json, kr) in krs.iter_mut().zip(entity.fields.records("key_results")) {
-        let metric = kr.str("metric").and_then(|id| strategy.get(Kind::Metrics, id));
+        let metric = kr
+            .str("metric")
+            .and_then(|id| strategy.get(Kind::Metrics, id));
         let Some(metric) = metric else { continue };
         let values = sorted_values(&metric.fields);
         let obj = kr_json.as_object_mut().expect("records are objects");
         if let Some(unit) = metric.fields.str("unit") {
             obj.insert("unit".into(), json!(unit));
         }
-        let (Some(first), Some(last)) = (values.first(), values.last()) else { continue };
+        let (Some(first), Some(last)) = (values.first(), values.last()) else {
+            continue;
+        };
         obj.insert("baseline".into(), number_json(first.1));
         obj.insert("current".into(), number_json(last.1));
         if let Some(target) = kr.number("target") {
@@ -161,7 +172,11 @@ fn goal(strategy: &Strategy, entity: &Entity, out: &mut Map<String, Json>) {
 /// Works for both directions: a target below the baseline is a decrease.
 pub fn progress(baseline: f64, current: f64, target: f64) -> u32 {
     if (target - baseline).abs() < f64::EPSILON {
-        return if (current - target).abs() < f64::EPSILON { 100 } else { 0 };
+        return if (current - target).abs() < f64::EPSILON {
+            100
+        } else {
+            0
+        };
     }
     let p = (current - baseline) / (target - baseline) * 100.0;
     p.clamp(0.0, 100.0).round() as u32
@@ -179,7 +194,10 @@ fn sorted_values(fields: &Fields) -> Vec<(&str, f64)> {
 fn metric(fields: &Fields, out: &mut Map<String, Json>) {
     let values = sorted_values(fields);
     let as_json = |(d, v): &(&str, f64)| json!({ "date": d, "value": number_json(*v) });
-    out.insert("values".into(), Json::Array(values.iter().map(as_json).collect()));
+    out.insert(
+        "values".into(),
+        Json::Array(values.iter().map(as_json).collect()),
+    );
     if let (Some(first), Some(last)) = (values.first(), values.last()) {
         out.insert("first".into(), as_json(first));
         out.insert("latest".into(), as_json(last));
@@ -209,9 +227,15 @@ pub fn export_json(strategy: &Strategy) -> Json {
         }
         s
     };
-    out.insert("vision".into(), strategy.vision.as_ref().map_or(Json::Null, with_body));
+    out.insert(
+        "vision".into(),
+        strategy.vision.as_ref().map_or(Json::Null, with_body),
+    );
     for kind in Kind::FOLDERS {
-        let all: Map<String, Json> = strategy.all(kind).map(|e| (e.id.clone(), with_body(e))).collect();
+        let all: Map<String, Json> = strategy
+            .all(kind)
+            .map(|e| (e.id.clone(), with_body(e)))
+            .collect();
         out.insert(kind.folder().into(), Json::Object(all));
     }
     Json::Object(out)

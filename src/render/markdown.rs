@@ -26,13 +26,23 @@ impl Markdown<'_> {
             | Options::ENABLE_STRIKETHROUGH
             | Options::ENABLE_HEADING_ATTRIBUTES;
         let events = Parser::new_ext(body, options).map(|event| match event {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => Event::Start(Tag::Link {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
                 link_type,
                 dest_url: self.rewrite(source, dest_url, root),
                 title,
                 id,
             }),
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => Event::Start(Tag::Image {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
                 link_type,
                 dest_url: self.rewrite(source, dest_url, root),
                 title,
@@ -73,14 +83,19 @@ fn with_heading_ids<'e>(events: impl Iterator<Item = Event<'e>>) -> Vec<Event<'e
             }
             Event::Text(t) | Event::Code(t) if open.is_some() => text.push_str(t),
             Event::End(TagEnd::Heading(_)) => {
-                if let Some(Event::Start(Tag::Heading { id, .. })) = open.take().and_then(|i| out.get_mut(i)) {
-                    if id.is_none() {
-                        let slug = slug(&text);
-                        let n = seen.entry(slug.clone()).or_insert(0);
-                        let unique = if *n == 0 { slug.clone() } else { format!("{slug}-{n}") };
-                        *n += 1;
-                        *id = Some(unique.into());
-                    }
+                if let Some(Event::Start(Tag::Heading { id, .. })) =
+                    open.take().and_then(|i| out.get_mut(i))
+                    && id.is_none()
+                {
+                    let slug = slug(&text);
+                    let n = seen.entry(slug.clone()).or_insert(0);
+                    let unique = if *n == 0 {
+                        slug.clone()
+                    } else {
+                        format!("{slug}-{n}")
+                    };
+                    *n += 1;
+                    *id = Some(unique.into());
                 }
             }
             _ => {}
@@ -133,6 +148,9 @@ mod tests {
         let events = with_heading_ids(Parser::new("# A\n\n# A\n"));
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
-        assert!(html.contains(r#"<h1 id="a">"#) && html.contains(r#"<h1 id="a-1">"#), "{html}");
+        assert!(
+            html.contains(r#"<h1 id="a">"#) && html.contains(r#"<h1 id="a-1">"#),
+            "{html}"
+        );
     }
 }

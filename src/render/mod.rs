@@ -41,26 +41,38 @@ pub fn render(project: &Project, base_url: &str, theme: &Theme) -> Result<SiteFi
         .iter()
         .collect::<Vec<_>>()
         .par_iter()
-        .map(|e| ((e.kind, e.id.clone()), context::summary(strategy, &backlinks, e)))
+        .map(|e| {
+            (
+                (e.kind, e.id.clone()),
+                context::summary(strategy, &backlinks, e),
+            )
+        })
         .collect();
 
     let mut pages = index_pages(strategy, &summaries, &md);
-    pages.par_extend(strategy.iter().filter(|e| e.kind != Kind::Vision).collect::<Vec<_>>().par_iter().map(|e| {
-        let url = e.url();
-        let body = md.render(&e.source, &e.body, &root_of(&url));
-        let summary = &summaries[&(e.kind, e.id.clone())];
-        let mut context = json!({ "entity": context::entity(summary, body) });
-        if e.kind == Kind::Pages {
-            context["children"] = views::page_children(strategy, &summaries, &e.id);
-        }
-        Page {
-            path: url,
-            template: template_of(e.kind),
-            section: e.kind.folder(),
-            title: e.title().to_string(),
-            context,
-        }
-    }));
+    pages.par_extend(
+        strategy
+            .iter()
+            .filter(|e| e.kind != Kind::Vision)
+            .collect::<Vec<_>>()
+            .par_iter()
+            .map(|e| {
+                let url = e.url();
+                let body = md.render(&e.source, &e.body, &root_of(&url));
+                let summary = &summaries[&(e.kind, e.id.clone())];
+                let mut context = json!({ "entity": context::entity(summary, body) });
+                if e.kind == Kind::Pages {
+                    context["children"] = views::page_children(strategy, &summaries, &e.id);
+                }
+                Page {
+                    path: url,
+                    template: template_of(e.kind),
+                    section: e.kind.folder(),
+                    title: e.title().to_string(),
+                    context,
+                }
+            }),
+    );
 
     let c = &strategy.config;
     let shared = json!({
@@ -81,7 +93,8 @@ pub fn render(project: &Project, base_url: &str, theme: &Theme) -> Result<SiteFi
             if let (Json::Object(all), Json::Object(own)) = (&mut ctx, page.context) {
                 all.extend(own);
             }
-            let context = tera::Context::from_value(ctx).map_err(|e| anyhow!(theme::tera_error(&e)))?;
+            let context =
+                tera::Context::from_value(ctx).map_err(|e| anyhow!(theme::tera_error(&e)))?;
             let html = theme
                 .tera
                 .render(page.template, &context)
@@ -93,7 +106,8 @@ pub fn render(project: &Project, base_url: &str, theme: &Theme) -> Result<SiteFi
     let mut files: SiteFiles = theme.statics.clone();
     for rel in &project.statics {
         let path = project.root.join("static").join(rel);
-        let bytes = std::fs::read(&path).map_err(|e| anyhow!("cannot read {}: {e}", path.display()))?;
+        let bytes =
+            std::fs::read(&path).map_err(|e| anyhow!("cannot read {}: {e}", path.display()))?;
         files.insert(rel.clone(), bytes);
     }
     files.extend(rendered?);
@@ -147,13 +161,53 @@ fn index_pages(strategy: &Strategy, s: &Summaries, md: &Markdown) -> Vec<Page> {
             title: "Page not found".into(),
             context: json!({}),
         },
-        index(Kind::Roadmap, "roadmap_board.html", "Roadmap", views::roadmap_board(strategy, s)),
-        index(Kind::Goals, "goals_index.html", "Goals", views::goals_index(strategy, s)),
-        index(Kind::People, "people_index.html", "People", views::people_index(strategy, s)),
-        index(Kind::Teams, "teams_index.html", "Teams", views::teams_index(strategy, s)),
-        index(Kind::Roles, "roles_index.html", "Roles", json!({ "roles": views::by_title(strategy, s, Kind::Roles) })),
-        index(Kind::Metrics, "metrics_index.html", "Metrics", json!({ "metrics": views::by_title(strategy, s, Kind::Metrics) })),
-        index(Kind::Decisions, "decisions_index.html", "Decisions", views::decisions_index(strategy, s)),
-        index(Kind::Pages, "pages_index.html", "Pages", views::pages_index(strategy, s)),
+        index(
+            Kind::Roadmap,
+            "roadmap_board.html",
+            "Roadmap",
+            views::roadmap_board(strategy, s),
+        ),
+        index(
+            Kind::Goals,
+            "goals_index.html",
+            "Goals",
+            views::goals_index(strategy, s),
+        ),
+        index(
+            Kind::People,
+            "people_index.html",
+            "People",
+            views::people_index(strategy, s),
+        ),
+        index(
+            Kind::Teams,
+            "teams_index.html",
+            "Teams",
+            views::teams_index(strategy, s),
+        ),
+        index(
+            Kind::Roles,
+            "roles_index.html",
+            "Roles",
+            json!({ "roles": views::by_title(strategy, s, Kind::Roles) }),
+        ),
+        index(
+            Kind::Metrics,
+            "metrics_index.html",
+            "Metrics",
+            json!({ "metrics": views::by_title(strategy, s, Kind::Metrics) }),
+        ),
+        index(
+            Kind::Decisions,
+            "decisions_index.html",
+            "Decisions",
+            views::decisions_index(strategy, s),
+        ),
+        index(
+            Kind::Pages,
+            "pages_index.html",
+            "Pages",
+            views::pages_index(strategy, s),
+        ),
     ]
 }

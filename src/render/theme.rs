@@ -51,7 +51,9 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme> {
 }
 
 fn embedded(dir: &Dir, sub: &str, f: &mut dyn FnMut(String, &[u8])) {
-    let Some(sub_dir) = dir.get_dir(sub) else { return };
+    let Some(sub_dir) = dir.get_dir(sub) else {
+        return;
+    };
     let mut stack = vec![sub_dir];
     while let Some(d) = stack.pop() {
         for file in d.files() {
@@ -75,7 +77,8 @@ fn read_files(dir: &Path, f: &mut dyn FnMut(String, Vec<u8>)) -> Result<()> {
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
         if entry.file_type().is_file() {
-            let bytes = std::fs::read(entry.path()).with_context(|| format!("cannot read {}", entry.path().display()))?;
+            let bytes = std::fs::read(entry.path())
+                .with_context(|| format!("cannot read {}", entry.path().display()))?;
             f(crate::load::relative(dir, entry.path()), bytes);
         }
     }

@@ -8,8 +8,14 @@ use std::collections::{BTreeMap, HashMap};
 /// Summaries of every entity, by kind and id (built once per render).
 pub type Summaries = HashMap<(Kind, String), Json>;
 
-fn summaries_of<'a>(strategy: &'a Strategy, summaries: &'a Summaries, kind: Kind) -> impl Iterator<Item = &'a Json> {
-    strategy.all(kind).filter_map(move |e| summaries.get(&(kind, e.id.clone())))
+fn summaries_of<'a>(
+    strategy: &'a Strategy,
+    summaries: &'a Summaries,
+    kind: Kind,
+) -> impl Iterator<Item = &'a Json> {
+    strategy
+        .all(kind)
+        .filter_map(move |e| summaries.get(&(kind, e.id.clone())))
 }
 
 fn sort_key(j: &Json, field: &str) -> String {
@@ -28,7 +34,10 @@ fn tree(
 ) -> Json {
     let mut children: BTreeMap<Option<&str>, Vec<&str>> = BTreeMap::new();
     for e in strategy.all(kind) {
-        let parent = e.fields.str(parent_field).filter(|p| strategy.get(kind, p).is_some());
+        let parent = e
+            .fields
+            .str(parent_field)
+            .filter(|p| strategy.get(kind, p).is_some());
         children.entry(parent).or_default().push(&e.id);
     }
     fn build(
@@ -40,7 +49,11 @@ fn tree(
         depth: usize,
     ) -> Json {
         // A cycle is an error reported elsewhere; depth keeps rendering finite anyway.
-        let ids = if depth > 64 { &[][..] } else { children.get(&id).map_or(&[][..], Vec::as_slice) };
+        let ids = if depth > 64 {
+            &[][..]
+        } else {
+            children.get(&id).map_or(&[][..], Vec::as_slice)
+        };
         let mut nodes: Vec<Json> = ids
             .iter()
             .map(|c| {
@@ -53,17 +66,36 @@ fn tree(
         nodes.sort_by_key(|n| order(&n[names.0]));
         Json::Array(nodes)
     }
-    let lookup = |id: &str| summaries.get(&(kind, id.to_string())).cloned().unwrap_or_default();
+    let lookup = |id: &str| {
+        summaries
+            .get(&(kind, id.to_string()))
+            .cloned()
+            .unwrap_or_default()
+    };
     build(None, &children, &lookup, names, order, 0)
 }
 
 pub fn goals_index(strategy: &Strategy, s: &Summaries) -> Json {
-    let tree = tree(strategy, s, Kind::Goals, "parent", ("goal", "children"), &|j| sort_key(j, "title"));
+    let tree = tree(
+        strategy,
+        s,
+        Kind::Goals,
+        "parent",
+        ("goal", "children"),
+        &|j| sort_key(j, "title"),
+    );
     json!({ "tree": tree })
 }
 
 pub fn people_index(strategy: &Strategy, s: &Summaries) -> Json {
-    let org = tree(strategy, s, Kind::People, "reports_to", ("person", "reports"), &|j| sort_key(j, "title"));
+    let org = tree(
+        strategy,
+        s,
+        Kind::People,
+        "reports_to",
+        ("person", "reports"),
+        &|j| sort_key(j, "title"),
+    );
     let mut people: Vec<&Json> = summaries_of(strategy, s, Kind::People).collect();
     people.sort_by_key(|j| sort_key(j, "title"));
     json!({ "org": org, "people": people })
@@ -94,7 +126,11 @@ fn page_tree(strategy: &Strategy, s: &Summaries) -> Json {
     for e in strategy.all(Kind::Pages) {
         children.entry(parent_of(&e.id)).or_default().push(&e.id);
     }
-    fn build(id: Option<String>, children: &BTreeMap<Option<String>, Vec<&str>>, s: &Summaries) -> Json {
+    fn build(
+        id: Option<String>,
+        children: &BTreeMap<Option<String>, Vec<&str>>,
+        s: &Summaries,
+    ) -> Json {
         let mut nodes: Vec<Json> = children
             .get(&id)
             .map_or(&[][..], Vec::as_slice)
@@ -106,7 +142,11 @@ fn page_tree(strategy: &Strategy, s: &Summaries) -> Json {
                 })
             })
             .collect();
-        nodes.sort_by(|a, b| page_order(&a["page"]).partial_cmp(&page_order(&b["page"])).unwrap_or(std::cmp::Ordering::Equal));
+        nodes.sort_by(|a, b| {
+            page_order(&a["page"])
+                .partial_cmp(&page_order(&b["page"]))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
         Json::Array(nodes)
     }
     build(None, &children, s)
@@ -114,7 +154,10 @@ fn page_tree(strategy: &Strategy, s: &Summaries) -> Json {
 
 /// Pages sort by weight (default 0), then title.
 pub fn page_order(page: &Json) -> (f64, String) {
-    (page["weight"].as_f64().unwrap_or(0.0), sort_key(page, "title"))
+    (
+        page["weight"].as_f64().unwrap_or(0.0),
+        sort_key(page, "title"),
+    )
 }
 
 /// Sub-pages of a page, as links, in page order.
@@ -122,10 +165,17 @@ pub fn page_children(strategy: &Strategy, s: &Summaries, id: &str) -> Json {
     let prefix = format!("{id}/");
     let mut kids: Vec<&Json> = strategy
         .all(Kind::Pages)
-        .filter(|e| e.id.strip_prefix(&prefix).is_some_and(|rest| !rest.contains('/')))
+        .filter(|e| {
+            e.id.strip_prefix(&prefix)
+                .is_some_and(|rest| !rest.contains('/'))
+        })
         .filter_map(|e| s.get(&(Kind::Pages, e.id.clone())))
         .collect();
-    kids.sort_by(|a, b| page_order(a).partial_cmp(&page_order(b)).unwrap_or(std::cmp::Ordering::Equal));
+    kids.sort_by(|a, b| {
+        page_order(a)
+            .partial_cmp(&page_order(b))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
     Json::Array(kids.into_iter().map(link_of).collect())
 }
 
@@ -140,7 +190,11 @@ pub fn nav_pages(strategy: &Strategy, s: &Summaries) -> Json {
         .filter(|e| !e.id.contains('/'))
         .filter_map(|e| s.get(&(Kind::Pages, e.id.clone())))
         .collect();
-    top.sort_by(|a, b| page_order(a).partial_cmp(&page_order(b)).unwrap_or(std::cmp::Ordering::Equal));
+    top.sort_by(|a, b| {
+        page_order(a)
+            .partial_cmp(&page_order(b))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
     Json::Array(top.into_iter().map(link_of).collect())
 }
 
@@ -149,7 +203,12 @@ fn board_sorted<'a>(strategy: &Strategy, items: impl Iterator<Item = &'a Json>) 
     let n = strategy.config.statuses.len() as u64;
     let mut items: Vec<&Json> = items.collect();
     items.sort_by(|a, b| {
-        let key = |j: &Json| (j["status_index"].as_u64().unwrap_or(n), -j["rice"].as_f64().unwrap_or(-1.0));
+        let key = |j: &Json| {
+            (
+                j["status_index"].as_u64().unwrap_or(n),
+                -j["rice"].as_f64().unwrap_or(-1.0),
+            )
+        };
         let (ka, kb) = (key(a), key(b));
         ka.0.cmp(&kb.0)
             .then(ka.1.total_cmp(&kb.1))
@@ -165,11 +224,20 @@ pub fn roadmap_board(strategy: &Strategy, s: &Summaries) -> Json {
         .horizons
         .iter()
         .map(|h| {
-            let col = board_sorted(strategy, items.iter().copied().filter(|j| j["horizon"].as_str() == Some(h)));
+            let col = board_sorted(
+                strategy,
+                items
+                    .iter()
+                    .copied()
+                    .filter(|j| j["horizon"].as_str() == Some(h)),
+            );
             json!({ "horizon": h, "items": col })
         })
         .collect();
-    let unscheduled = board_sorted(strategy, items.iter().copied().filter(|j| j["horizon"].is_null()));
+    let unscheduled = board_sorted(
+        strategy,
+        items.iter().copied().filter(|j| j["horizon"].is_null()),
+    );
     if !unscheduled.is_empty() {
         columns.push(json!({ "horizon": null, "items": unscheduled }));
     }
@@ -184,7 +252,11 @@ pub fn by_title(strategy: &Strategy, s: &Summaries, kind: Kind) -> Vec<Json> {
 
 pub fn decisions_index(strategy: &Strategy, s: &Summaries) -> Json {
     let mut all: Vec<&Json> = summaries_of(strategy, s, Kind::Decisions).collect();
-    all.sort_by(|a, b| sort_key(b, "date").cmp(&sort_key(a, "date")).then_with(|| sort_key(a, "title").cmp(&sort_key(b, "title"))));
+    all.sort_by(|a, b| {
+        sort_key(b, "date")
+            .cmp(&sort_key(a, "date"))
+            .then_with(|| sort_key(a, "title").cmp(&sort_key(b, "title")))
+    });
     json!({ "decisions": all })
 }
 
@@ -216,7 +288,13 @@ pub fn home(strategy: &Strategy, s: &Summaries, vision: Json) -> Json {
         .map(|st| json!({ "status": st, "count": items.iter().filter(|j| j["status"].as_str() == Some(st)).count() }))
         .collect();
     let first = strategy.config.horizons.first();
-    let now = board_sorted(strategy, items.iter().copied().filter(|j| j["horizon"].as_str() == first.map(String::as_str)));
+    let now = board_sorted(
+        strategy,
+        items
+            .iter()
+            .copied()
+            .filter(|j| j["horizon"].as_str() == first.map(String::as_str)),
+    );
     json!({
         "vision": vision,
         "top_goals": top_goals,

@@ -20,7 +20,12 @@ pub fn check(strategy: &Strategy, diagnostics: &mut Vec<Diagnostic>) {
             .all(kind)
             .map(|e| {
                 let targets = e.fields.refs(field).into_iter().map(|r| r.value);
-                (e.id.as_str(), targets.filter(|t| strategy.get(kind, t).is_some()).collect())
+                (
+                    e.id.as_str(),
+                    targets
+                        .filter(|t| strategy.get(kind, t).is_some())
+                        .collect(),
+                )
             })
             .collect();
         for members in strongly_connected(&graph) {
@@ -44,10 +49,9 @@ fn report(
     let start = members[0];
     let mut path = vec![start];
     let mut current = start;
-    while let Some(next) = graph[current]
-        .iter()
-        .find(|n| set.contains(*n) && (!path.contains(n) || (**n == start && path.len() == set.len())))
-    {
+    while let Some(next) = graph[current].iter().find(|n| {
+        set.contains(*n) && (!path.contains(n) || (**n == start && path.len() == set.len()))
+    }) {
         path.push(next);
         if *next == start {
             break;
@@ -69,11 +73,18 @@ fn report(
         .unwrap_or_default();
     Diagnostic::new(
         Code::CYCLE,
-        format!("`{field}` forms a cycle between {} {}s: {shown}", members.len(), kind.noun()),
+        format!(
+            "`{field}` forms a cycle between {} {}s: {shown}",
+            members.len(),
+            kind.noun()
+        ),
     )
     .at(&entity.source, span)
     .label("this reference closes the loop")
-    .help(format!("remove `{field}` from one of: {}", members.join(", ")))
+    .help(format!(
+        "remove `{field}` from one of: {}",
+        members.join(", ")
+    ))
 }
 
 /// Tarjan's algorithm, iterative so that long chains cannot overflow the

@@ -2,7 +2,7 @@
 //! the entity they name (so the same files read well on a git host and on
 //! the site), and checked. Validation and rendering share this resolver.
 
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{Code, Diagnostic, suggest};
 use crate::model::{Entity, Strategy};
 use pulldown_cmark::{Event, Options, Parser, Tag};
 use std::collections::BTreeSet;
@@ -43,7 +43,10 @@ impl LinkResolver<'_> {
         if let Some(entity) = self.strategy.by_source(&path) {
             return Target::Page(format!("{}{fragment}", entity.url()));
         }
-        if let Some(file) = path.strip_prefix("static/").filter(|f| self.statics.contains(*f)) {
+        if let Some(file) = path
+            .strip_prefix("static/")
+            .filter(|f| self.statics.contains(*f))
+        {
             return Target::Page(format!("{file}{fragment}"));
         }
         if (self.exists)(&path) {
@@ -68,22 +71,46 @@ impl LinkResolver<'_> {
             };
             // Point at the URL itself when it is written out in the link.
             let written = &entity.body[range.clone()];
-            let start = written.rfind(dest.as_ref()).map_or(range.start, |i| range.start + i);
-            let end = if start == range.start { range.end } else { start + dest.len() };
+            let start = written
+                .rfind(dest.as_ref())
+                .map_or(range.start, |i| range.start + i);
+            let end = if start == range.start {
+                range.end
+            } else {
+                start + dest.len()
+            };
             let span = entity.body_offset + start..entity.body_offset + end;
             match self.resolve(&entity.source, dest) {
                 Target::External | Target::Page(_) => {}
-                Target::Missing(path) => diagnostics.push(
-                    Diagnostic::new(Code::BROKEN_LINK, format!("broken link: `{path}` does not exist"))
+                Target::Missing(path) => {
+                    let near = suggest(&path, self.strategy.iter().map(|e| e.source.as_str()));
+                    let help = match near {
+                        Some(near) => {
+                            format!("did you mean `{}`?", relative_link(&entity.source, near))
+                        }
+                        None => {
+                            "links are relative to the file they are in, e.g. `../roadmap/sso.md`"
+                                .into()
+                        }
+                    };
+                    diagnostics.push(
+                        Diagnostic::new(
+                            Code::BROKEN_LINK,
+                            format!("broken link: `{path}` does not exist"),
+                        )
                         .at(&entity.source, span)
                         .label("no such file")
-                        .help("links are relative to the file they are in, e.g. `../roadmap/sso.md`"),
-                ),
+                        .help(help),
+                    )
+                }
                 Target::Unpublished(path) => diagnostics.push(
-                    Diagnostic::new(Code::UNPUBLISHED_LINK, format!("`{path}` is not part of the site"))
-                        .at(&entity.source, span)
-                        .label("this link will not work on the site")
-                        .help("link to an entity file, or move the file under `static/`"),
+                    Diagnostic::new(
+                        Code::UNPUBLISHED_LINK,
+                        format!("`{path}` is not part of the site"),
+                    )
+                    .at(&entity.source, span)
+                    .label("this link will not work on the site")
+                    .help("link to an entity file, or move the file under `static/`"),
                 ),
             }
         }
@@ -91,9 +118,11 @@ impl LinkResolver<'_> {
 }
 
 fn is_external(href: &str) -> bool {
-    let scheme = href
-        .split_once(':')
-        .is_some_and(|(s, _)| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c)));
+    let scheme = href.split_once(':').is_some_and(|(s, _)| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+    });
     scheme || href.starts_with('/') || href.starts_with('#') || href.is_empty()
 }
 
@@ -113,18 +142,33 @@ fn join(from: &str, link: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// The relative link from the file `from` to the file `to`.
+fn relative_link(from: &str, to: &str) -> String {
+    let from_dir: Vec<&str> =
+        from.split('/').collect::<Vec<_>>()[..from.matches('/').count()].to_vec();
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dir
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let ups = "../".repeat(from_dir.len() - common);
+    format!("{ups}{}", to_parts[common..].join("/"))
+}
+
 fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
@@ -138,8 +182,14 @@ mod tests {
 
     #[test]
     fn joins_relative_paths() {
-        assert_eq!(join("roadmap/2027/a.md", "../b.md").as_deref(), Some("roadmap/b.md"));
-        assert_eq!(join("vision.md", "pages/x.md").as_deref(), Some("pages/x.md"));
+        assert_eq!(
+            join("roadmap/2027/a.md", "../b.md").as_deref(),
+            Some("roadmap/b.md")
+        );
+        assert_eq!(
+            join("vision.md", "pages/x.md").as_deref(),
+            Some("pages/x.md")
+        );
         assert_eq!(join("vision.md", "../../etc/passwd"), None);
     }
 
@@ -149,6 +199,16 @@ mod tests {
             assert!(is_external(href), "{href}");
         }
         assert!(!is_external("../roadmap/sso.md"));
+    }
+
+    #[test]
+    fn relative_links_between_files() {
+        assert_eq!(
+            relative_link("roadmap/a/x.md", "roadmap/b/y.md"),
+            "../b/y.md"
+        );
+        assert_eq!(relative_link("vision.md", "pages/p.md"), "pages/p.md");
+        assert_eq!(relative_link("roadmap/x.md", "roadmap/y.md"), "y.md");
     }
 
     #[test]

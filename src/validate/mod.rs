@@ -22,17 +22,25 @@ pub fn validate(strategy: &Strategy, links: &LinkResolver, diagnostics: &mut Vec
 /// A roadmap item cannot be due before it starts.
 fn dates(strategy: &Strategy, diagnostics: &mut Vec<Diagnostic>) {
     for item in strategy.all(Kind::Roadmap) {
-        let (Some(start), Some(target)) = (item.fields.str("start"), item.fields.str("target")) else {
+        let (Some(start), Some(target)) = (item.fields.str("start"), item.fields.str("target"))
+        else {
             continue;
         };
         // ISO dates compare correctly as strings.
         if target < start {
-            let span = item.fields.get("target").map(|t| t.span.clone()).unwrap_or_default();
+            let span = item
+                .fields
+                .get("target")
+                .map(|t| t.span.clone())
+                .unwrap_or_default();
             diagnostics.push(
-                Diagnostic::new(Code::DATE_ORDER, format!("`target` {target} is before `start` {start}"))
-                    .at(&item.source, span)
-                    .label(format!("before the start date {start}"))
-                    .help("move `target` after `start`, or correct `start`"),
+                Diagnostic::new(
+                    Code::DATE_ORDER,
+                    format!("`target` {target} is before `start` {start}"),
+                )
+                .at(&item.source, span)
+                .label(format!("before the start date {start}"))
+                .help("move `target` after `start`, or correct `start`"),
             );
         }
     }
@@ -40,7 +48,9 @@ fn dates(strategy: &Strategy, diagnostics: &mut Vec<Diagnostic>) {
 
 /// Pillar ids are ids too: well-formed and unique.
 fn pillars(strategy: &Strategy, diagnostics: &mut Vec<Diagnostic>) {
-    let Some(vision) = &strategy.vision else { return };
+    let Some(vision) = &strategy.vision else {
+        return;
+    };
     let mut seen = std::collections::HashSet::new();
     for pillar in vision.fields.records("pillars") {
         let (Some(id), Some(spanned)) = (pillar.str("id"), pillar.get("id")) else {

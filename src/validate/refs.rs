@@ -11,10 +11,13 @@ pub fn check(strategy: &Strategy, diagnostics: &mut Vec<Diagnostic>) {
             }
             let folder = kind.folder();
             diagnostics.push(
-                Diagnostic::new(Code::UNKNOWN_REF, format!("unknown {} `{id}` in `{field}`", kind.noun()))
-                    .at(&entity.source, span)
-                    .label(format!("no {folder}/{id}.md or {folder}/{id}.yaml"))
-                    .help_opt(suggest(id, strategy.ids(kind)).map(|s| format!("did you mean `{s}`?"))),
+                Diagnostic::new(
+                    Code::UNKNOWN_REF,
+                    format!("unknown {} `{id}` in `{field}`", kind.noun()),
+                )
+                .at(&entity.source, span)
+                .label(format!("no {folder}/{id}.md or {folder}/{id}.yaml"))
+                .help_opt(suggest(id, strategy.ids(kind)).map(|s| format!("did you mean `{s}`?"))),
             );
         }
     }

@@ -1,0 +1,294 @@
+//! Fixtures and helpers shared by every test module: a minimal valid
+//! strategy in a temp folder, a way to run the real binary in it with a
+//! clean environment, and readers for what it prints and writes.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The smallest strategy that uses every kind once and passes `check`
+/// without a warning. Tests override single files to break it.
+pub const VALID: &[(&str, &str)] = &[
+    ("charter.yaml", "title: Test strategy\n"),
+    (
+        "vision.md",
+        "---\n\
+         title: Test vision\n\
+         owner: ada\n\
+         pillars:\n  \
+           - id: focus\n    \
+             title: Focus\n\
+         ---\n\
+         The vision. See [single sign-on](roadmap/sso.md).\n",
+    ),
+    (
+        "roles/pm.md",
+        "---\ntitle: Product manager\nlevel: ic\n---\nOwns outcomes.\n",
+    ),
+    (
+        "people/ada.md",
+        "---\nname: Ada Lovelace\nrole: pm\nteam: core\n---\nAda's own page.\n",
+    ),
+    ("teams/core.md", "---\nname: Core\nlead: ada\n---\n"),
+    (
+        "goals/grow.md",
+        "---\n\
+         title: Grow usage\n\
+         owner: ada\n\
+         pillar: focus\n\
+         status: on-track\n\
+         key_results:\n  \
+           - title: Reach 100 active users\n    \
+             metric: active-users\n    \
+             target: 100\n    \
+             by: 2027-12-31\n\
+         ---\n",
+    ),
+    (
+        "metrics/active-users.md",
+        "---\n\
+         name: Active users\n\
+         direction: up\n\
+         owner: ada\n\
+         values:\n  \
+           - { date: 2027-01-01, value: 40 }\n\
+         ---\n",
+    ),
+    (
+        "roadmap/sso.md",
+        "---\n\
+         title: Single sign-on\n\
+         status: planned\n\
+         horizon: now\n\
+         owner: ada\n\
+         team: core\n\
+         goals: [grow]\n\
+         start: 2027-01-04\n\
+         target: 2027-03-31\n\
+         ---\n\
+         Owned by [Ada](../people/ada.md).\n",
+    ),
+    (
+        "decisions/use-saml.md",
+        "---\n\
+         title: Use SAML\n\
+         status: accepted\n\
+         date: 2027-01-10\n\
+         deciders: [ada]\n\
+         items: [sso]\n\
+         ---\n",
+    ),
+    (
+        "pages/handbook.md",
+        "---\ntitle: Handbook\nweight: 1\n---\nHow we work.\n",
+    ),
+];
+
+/// A strategy in its own temp folder, deleted when dropped.
+pub struct Fixture {
+    dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    /// The minimal valid strategy of [`VALID`].
+    pub fn new() -> Fixture {
+        let f = Fixture::empty();
+        for (path, text) in VALID {
+            f.write(path, text);
+        }
+        f
+    }
+
+    /// An empty folder.
+    pub fn empty() -> Fixture {
+        Fixture {
+            dir: tempfile::Builder::new()
+                .prefix("charter-test-")
+                .tempdir()
+                .expect("create a temp folder"),
+        }
+    }
+
+    /// A copy of the repository's `example-site/`.
+    pub fn example_site() -> Fixture {
+        let f = Fixture::empty();
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site");
+        for (rel, bytes) in read_tree(&src) {
+            f.write(&rel, bytes);
+        }
+        f
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root().join(rel)
+    }
+
+    /// Adds or replaces a file, creating its folders.
+    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) -> &Fixture {
+        let path = self.path(rel);
+        std::fs::create_dir_all(path.parent().expect("a file has a parent")).expect("create folders");
+        std::fs::write(&path, contents).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+        self
+    }
+
+    pub fn remove(&self, rel: &str) -> &Fixture {
+        let path = self.path(rel);
+        std::fs::remove_file(&path).unwrap_or_else(|e| panic!("remove {}: {e}", path.display()));
+        self
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        let path = self.path(rel);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
+    }
+
+    /// Makes the folder a git repository and commits everything in it, with
+    /// a fixed author and date so that history is reproducible.
+    pub fn git_init_commit(&self) -> &Fixture {
+        self.git_commit("Initial strategy");
+        self
+    }
+
+    /// Commits everything in the working tree on top of HEAD (creating the
+    /// repository if needed).
+    pub fn git_commit(&self, message: &str) -> git2::Oid {
+        let repo = git2::Repository::open(self.root())
+            .or_else(|_| git2::Repository::init(self.root()))
+            .expect("git init");
+        let mut index = repo.index().expect("git index");
+        index
+            .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+            .expect("git add");
+        index.write().expect("write the index");
+        let tree = repo.find_tree(index.write_tree().expect("write tree")).expect("find tree");
+        let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+        let when = git2::Time::new(1_798_000_000 + parent.as_ref().map_or(0, |_| 86_400), 0);
+        let sig = git2::Signature::new("Dana Kim", "dana@example.com", &when).expect("signature");
+        let parents: Vec<&git2::Commit> = parent.iter().collect();
+        repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
+            .expect("git commit")
+    }
+
+    /// Runs `charter ARGS` in the fixture's folder.
+    pub fn run(&self, args: &[&str]) -> Output {
+        run_in(self.root(), args)
+    }
+
+    /// `charter check --format json` in the fixture, parsed.
+    pub fn check_json(&self, extra: &[&str]) -> (Output, Vec<Diag>) {
+        let mut args = vec!["check", "--format", "json"];
+        args.extend_from_slice(extra);
+        let out = self.run(&args);
+        let diags = out.diagnostics();
+        (out, diags)
+    }
+}
+
+/// What a run of the binary left behind.
+#[derive(Debug)]
+pub struct Output {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Output {
+    /// Parses stdout as `--format json`: one object per line.
+    pub fn diagnostics(&self) -> Vec<Diag> {
+        self.stdout
+            .lines()
+            .map(|line| {
+                let v: serde_json::Value = serde_json::from_str(line)
+                    .unwrap_or_else(|e| panic!("not a JSON line ({e}): {line}\n{self:?}"));
+                Diag {
+                    severity: v["severity"].as_str().expect("severity").to_string(),
+                    code: v["code"].as_str().expect("code").to_string(),
+                    message: v["message"].as_str().expect("message").to_string(),
+                    file: v["file"].as_str().map(String::from),
+                    line: v["line"].as_u64(),
+                    column: v["column"].as_u64(),
+                    help: v["help"].as_str().map(String::from),
+                }
+            })
+            .collect()
+    }
+}
+
+/// One diagnostic of `--format json`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diag {
+    pub severity: String,
+    pub code: String,
+    pub message: String,
+    pub file: Option<String>,
+    pub line: Option<u64>,
+    pub column: Option<u64>,
+    pub help: Option<String>,
+}
+
+impl Diag {
+    /// `error E0102 roadmap/sso.md:4:8`, for comparing lists at a glance.
+    pub fn at(&self) -> String {
+        let pos = match (&self.file, self.line, self.column) {
+            (Some(f), Some(l), Some(c)) => format!("{f}:{l}:{c}"),
+            (Some(f), _, _) => f.clone(),
+            _ => "-".into(),
+        };
+        format!("{} {} {pos}", self.severity, self.code)
+    }
+}
+
+/// Asserts that the run printed exactly these diagnostics (as `Diag::at`
+/// strings, in the order printed) and returns them for further checks.
+#[track_caller]
+pub fn assert_diags(out: &Output, expected: &[&str]) -> Vec<Diag> {
+    let diags = out.diagnostics();
+    let got: Vec<String> = diags.iter().map(Diag::at).collect();
+    assert_eq!(got, expected, "diagnostics differ; full output:\n{}\n{}", out.stdout, out.stderr);
+    diags
+}
+
+/// Runs the binary in `cwd` with nothing from the host environment but
+/// `PATH` and `HOME`, and `NO_COLOR` set.
+pub fn run_in(cwd: &Path, args: &[&str]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_charter"));
+    cmd.args(args).current_dir(cwd).env_clear().env("NO_COLOR", "1");
+    for var in ["PATH", "HOME"] {
+        if let Some(v) = std::env::var_os(var) {
+            cmd.env(var, v);
+        }
+    }
+    let out = cmd.output().expect("run charter");
+    Output {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// Every file under `dir`, by `/`-separated relative path, with its bytes.
+pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    if !dir.exists() {
+        return out;
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.expect("walk");
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).expect("under dir");
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            out.insert(rel, std::fs::read(entry.path()).expect("read"));
+        }
+    }
+    out
+}
