@@ -4,11 +4,20 @@
 #[path = "cli/support.rs"]
 mod support;
 
+#[path = "cli/site.rs"]
+mod site;
+
 #[path = "cli/build.rs"]
 mod build;
 #[path = "cli/diagnostics.rs"]
 mod diagnostics;
 #[path = "cli/export.rs"]
 mod export;
+#[path = "cli/formats.rs"]
+mod formats;
 #[path = "cli/init.rs"]
 mod init;
+#[path = "cli/output.rs"]
+mod output;
+#[path = "cli/references.rs"]
+mod references;

@@ -132,7 +132,8 @@ impl Fixture {
     /// Adds or replaces a file, creating its folders.
     pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) -> &Fixture {
         let path = self.path(rel);
-        std::fs::create_dir_all(path.parent().expect("a file has a parent")).expect("create folders");
+        std::fs::create_dir_all(path.parent().expect("a file has a parent"))
+            .expect("create folders");
         std::fs::write(&path, contents).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
         self
     }
@@ -166,7 +167,9 @@ impl Fixture {
             .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
             .expect("git add");
         index.write().expect("write the index");
-        let tree = repo.find_tree(index.write_tree().expect("write tree")).expect("find tree");
+        let tree = repo
+            .find_tree(index.write_tree().expect("write tree"))
+            .expect("find tree");
         let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
         let when = git2::Time::new(1_798_000_000 + parent.as_ref().map_or(0, |_| 86_400), 0);
         let sig = git2::Signature::new("Dana Kim", "dana@example.com", &when).expect("signature");
@@ -250,7 +253,11 @@ impl Diag {
 pub fn assert_diags(out: &Output, expected: &[&str]) -> Vec<Diag> {
     let diags = out.diagnostics();
     let got: Vec<String> = diags.iter().map(Diag::at).collect();
-    assert_eq!(got, expected, "diagnostics differ; full output:\n{}\n{}", out.stdout, out.stderr);
+    assert_eq!(
+        got, expected,
+        "diagnostics differ; full output:\n{}\n{}",
+        out.stdout, out.stderr
+    );
     diags
 }
 
@@ -258,7 +265,10 @@ pub fn assert_diags(out: &Output, expected: &[&str]) -> Vec<Diag> {
 /// `PATH` and `HOME`, and `NO_COLOR` set.
 pub fn run_in(cwd: &Path, args: &[&str]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_charter"));
-    cmd.args(args).current_dir(cwd).env_clear().env("NO_COLOR", "1");
+    cmd.args(args)
+        .current_dir(cwd)
+        .env_clear()
+        .env("NO_COLOR", "1");
     for var in ["PATH", "HOME"] {
         if let Some(v) = std::env::var_os(var) {
             cmd.env(var, v);
@@ -291,4 +301,21 @@ pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         }
     }
     out
+}
+
+/// A roadmap item whose own fields start on line 4 of the file.
+pub fn item(fields: &str) -> String {
+    format!("---\ntitle: Single sign-on\nstatus: planned\n{fields}---\nBody.\n")
+}
+
+/// Runs `check --format json` and asserts that it printed exactly one
+/// diagnostic, at `at`, with `message`; the exit code follows its severity.
+#[track_caller]
+pub fn only(f: &Fixture, at: &str, message: &str) -> Diag {
+    let out = f.run(&["check", "--format", "json"]);
+    let d = assert_diags(&out, &[at]).remove(0);
+    assert_eq!(d.message, message, "{}", out.stdout);
+    let expected_code = if at.starts_with("error") { 1 } else { 0 };
+    assert_eq!(out.code, expected_code, "exit code; {out:?}");
+    d
 }

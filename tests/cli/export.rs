@@ -1,0 +1,115 @@
+//! `charter export`: the whole validated model as JSON on stdout.
+
+use crate::support::Fixture;
+use serde_json::Value;
+
+fn export(f: &Fixture) -> Value {
+    let out = f.run(&["export"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", out.stdout))
+}
+
+#[test]
+fn export_holds_every_kind() {
+    let json = export(&Fixture::new());
+    let keys: Vec<&str> = json
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "config",
+            "decisions",
+            "goals",
+            "metrics",
+            "pages",
+            "people",
+            "roadmap",
+            "roles",
+            "teams",
+            "vision"
+        ]
+    );
+    for (kind, id) in [
+        ("decisions", "use-saml"),
+        ("goals", "grow"),
+        ("metrics", "active-users"),
+        ("pages", "handbook"),
+        ("people", "ada"),
+        ("roadmap", "sso"),
+        ("roles", "pm"),
+        ("teams", "core"),
+    ] {
+        assert_eq!(json[kind][id]["id"], id, "{kind}/{id}");
+        assert_eq!(json[kind][id]["kind"], kind, "{kind}/{id}");
+    }
+    assert_eq!(json["config"]["title"], "Test strategy");
+    assert_eq!(json["vision"]["title"], "Test vision");
+    assert_eq!(json["vision"]["pillars"][0]["id"], "focus");
+}
+
+#[test]
+fn export_gives_an_entity_with_its_fields() {
+    let json = export(&Fixture::new());
+    let sso = &json["roadmap"]["sso"];
+    assert_eq!(sso["title"], "Single sign-on");
+    assert_eq!(sso["status"], "planned");
+    assert_eq!(sso["horizon"], "now");
+    assert_eq!(sso["start"], "2027-01-04");
+    assert_eq!(sso["target"], "2027-03-31");
+    assert_eq!(sso["source"], "roadmap/sso.md");
+    assert_eq!(sso["body"], "Owned by [Ada](../people/ada.md).\n");
+    assert_eq!(sso["owner"]["id"], "ada");
+    assert_eq!(sso["owner"]["kind"], "people");
+    assert_eq!(sso["owner"]["title"], "Ada Lovelace");
+    assert_eq!(sso["owner"]["url"], "people/ada/index.html");
+    assert_eq!(sso["team"]["id"], "core");
+    assert_eq!(sso["goals"][0]["id"], "grow");
+
+    let ada = &json["people"]["ada"];
+    assert_eq!(ada["name"], "Ada Lovelace");
+    assert_eq!(ada["role"]["id"], "pm");
+    let owned = ada["backlinks"]["roadmap"]["owner"]
+        .as_array()
+        .expect("back-links");
+    assert_eq!(owned.len(), 1);
+    assert_eq!(owned[0]["id"], "sso");
+}
+
+#[test]
+fn export_keeps_extra_data() {
+    let f = Fixture::new();
+    f.write(
+        "roadmap/sso.md",
+        "---\ntitle: Single sign-on\nstatus: planned\nextra:\n  jira: PLAT-412\n  points: 8\n---\n",
+    );
+    let json = export(&f);
+    assert_eq!(json["roadmap"]["sso"]["extra"]["jira"], "PLAT-412");
+    assert_eq!(json["roadmap"]["sso"]["extra"]["points"], 8);
+}
+
+#[test]
+fn export_of_a_broken_strategy_fails_with_diagnostics() {
+    let f = Fixture::new();
+    f.write(
+        "roadmap/sso.md",
+        "---\ntitle: Single sign-on\nstatus: planned\nowner: nobody\n---\n",
+    );
+    let out = f.run(&["export"]);
+    assert_eq!(out.code, 1, "{out:?}");
+    assert_eq!(out.stdout, "", "no partial JSON on stdout");
+    assert!(
+        out.stderr
+            .contains("error[E0102]: unknown person `nobody` in `owner`"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("--> roadmap/sso.md:4:8"),
+        "{}",
+        out.stderr
+    );
+}
