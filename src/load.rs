@@ -25,7 +25,8 @@ pub struct SourceFile {
     pub path: String,
     pub kind: FileKind,
     pub text: String,
-    /// The YAML part: front matter of a `.md`, or all of a `.yaml`.
+    /// The YAML part: front matter of a `.md`, or all of a `.yaml`;
+    /// `None` when the file could not be read as a strategy file.
     pub yaml: Option<Range<usize>>,
     /// The Markdown body of a `.md`.
     pub body: Option<Range<usize>>,
@@ -149,20 +150,29 @@ pub fn sources(
                 continue;
             }
         };
+        // A file that cannot be read is kept (without YAML or body) so
+        // that its diagnostic can still show the line.
         let text = match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => {
+                let at = e.utf8_error().valid_up_to();
                 diagnostics.push(
                     Diagnostic::new(
                         Code::NOT_UTF8,
-                        format!(
-                            "`{path}` is not valid UTF-8 (at byte {})",
-                            e.utf8_error().valid_up_to()
-                        ),
+                        format!("`{path}` is not valid UTF-8 (at byte {at})"),
                     )
-                    .in_file(&path)
+                    .at(&path, at..at + 1)
+                    .label("not UTF-8")
                     .help("save the file as UTF-8"),
                 );
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                out.push(SourceFile {
+                    path,
+                    kind,
+                    text,
+                    yaml: None,
+                    body: None,
+                });
                 continue;
             }
         };
@@ -176,7 +186,7 @@ pub fn sources(
                             .label("opened here")
                             .help("end the front matter with a line holding only `---`"),
                     );
-                    continue;
+                    (None, None)
                 }
             }
         } else {

@@ -8,9 +8,18 @@ fn main() -> ExitCode {
     match charter::run(cli) {
         Ok(charter::Outcome::Success) => ExitCode::SUCCESS,
         Ok(charter::Outcome::Problems) => ExitCode::from(1),
+        // A closed pipe (`charter export | head`) is the reader's choice, not an error.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("{}: {e:#}", charter::term::error_label());
             ExitCode::from(2)
         }
     }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

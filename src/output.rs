@@ -51,43 +51,58 @@ pub fn check_out_dir(root: &Path, out: &Path) -> Result<()> {
 }
 
 /// The absolute, symlink-free form of a path whose tail may not exist yet.
+/// `..` is resolved first, so `public/..` is the folder holding `public`.
 fn canonical_even_if_missing(path: &Path) -> Result<PathBuf> {
-    let abs = std::env::current_dir()?.join(path);
-    let mut existing = abs.as_path();
+    let mut lexical = PathBuf::new();
+    for c in std::env::current_dir()?.join(path).components() {
+        match c {
+            Component::ParentDir => {
+                lexical.pop();
+            }
+            Component::CurDir => {}
+            c => lexical.push(c),
+        }
+    }
+    let mut existing = lexical.as_path();
     let mut tail = Vec::new();
     while !existing.exists() {
-        tail.push(existing.file_name().map(PathBuf::from).unwrap_or_default());
+        tail.extend(existing.file_name().map(PathBuf::from));
         existing = existing.parent().unwrap_or(Path::new("/"));
     }
     let mut out = fs::canonicalize(existing)?;
-    for part in tail.into_iter().rev() {
-        match part.to_str() {
-            Some("..") => {
-                out.pop();
-            }
-            Some(".") | Some("") => {}
-            _ => out.push(part),
-        }
-    }
+    out.extend(tail.iter().rev());
     Ok(out)
 }
 
+/// Writes in two phases so that a failure leaves the previous site as it
+/// was: every changed file goes to a temporary name first, and only when
+/// all are written are they renamed into place.
 pub fn write(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<Written> {
     fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let mut stats = Written::default();
-    for (rel, bytes) in files {
+    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let staging = files.iter().try_for_each(|(rel, bytes)| -> Result<()> {
         let path = safe_join(out, rel)?;
         if fs::read(&path).is_ok_and(|old| old == *bytes) {
             stats.unchanged += 1;
-            continue;
+            return Ok(());
         }
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
+        if path.is_dir() {
+            bail!("cannot write {}: a folder is in the way", path.display());
         }
-        replace(&path, bytes)?;
-        stats.written += 1;
+        staged.push((stage(&path, bytes)?, path));
+        Ok(())
+    });
+    if let Err(e) = staging {
+        for (tmp, _) in &staged {
+            let _ = fs::remove_file(tmp);
+        }
+        return Err(e);
     }
+    for (tmp, path) in &staged {
+        fs::rename(tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    stats.written = staged.len();
     for old in previous_manifest(out) {
         if files.contains_key(&old) {
             continue;
@@ -101,17 +116,25 @@ pub fn write(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<Written> {
         }
     }
     let manifest: String = files.keys().map(|k| format!("{k}\n")).collect();
-    replace(&out.join(MANIFEST), manifest.as_bytes())?;
+    let manifest_path = out.join(MANIFEST);
+    let tmp = stage(&manifest_path, manifest.as_bytes())?;
+    fs::rename(&tmp, &manifest_path)
+        .with_context(|| format!("cannot write {}", manifest_path.display()))?;
     Ok(stats)
 }
 
-fn replace(path: &Path, bytes: &[u8]) -> Result<()> {
+/// Writes `bytes` next to `path` under a temporary name, returning that name.
+fn stage(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
     let tmp = path.with_file_name(format!(
         ".{}.charter-tmp",
         path.file_name().unwrap_or_default().to_string_lossy()
     ));
     fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
-    fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))
+    Ok(tmp)
 }
 
 fn previous_manifest(out: &Path) -> Vec<String> {

@@ -1,7 +1,7 @@
 //! Opens a strategy: finds its root, reads and checks every file. The one
 //! pipeline every command starts from.
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Format, Renderer};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Format, Renderer};
 use crate::load::{self, SourceFile};
 use crate::model::{self, Strategy};
 use crate::validate::{self, LinkResolver};
@@ -47,6 +47,7 @@ impl Project {
             exists: &exists,
         };
         validate::validate(&strategy, &resolver, &mut found);
+        found.extend(theme_exists(&root, &strategy.config));
         let mut diagnostics = Diagnostics::default();
         diagnostics.extend(found);
         Ok(Project {
@@ -93,6 +94,26 @@ impl Project {
         copy.extend(self.diagnostics.iter().cloned());
         copy.into_sorted()
     }
+}
+
+/// A theme other than the built-in one must be a folder under `themes/`.
+fn theme_exists(root: &Path, config: &crate::model::Config) -> Option<Diagnostic> {
+    if config.theme == "default" || root.join("themes").join(&config.theme).is_dir() {
+        return None;
+    }
+    let span = config.theme_span.clone().unwrap_or_default();
+    Some(
+        Diagnostic::new(
+            Code::NOT_ALLOWED,
+            format!("no theme named `{}`", config.theme),
+        )
+        .at(crate::load::CONFIG_FILE, span)
+        .label(format!(
+            "no built-in theme and no folder themes/{}/",
+            config.theme
+        ))
+        .help("use `default`, or create the theme's folder under `themes/`"),
+    )
 }
 
 /// Every file under `static/`, relative to it, `/`-separated.

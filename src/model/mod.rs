@@ -65,6 +65,8 @@ pub struct Config {
     pub base_url: String,
     pub repo_url: Option<String>,
     pub theme: String,
+    /// Where `theme` is written in charter.yaml, for "no such theme".
+    pub theme_span: Option<std::ops::Range<usize>>,
     pub statuses: Vec<String>,
     pub horizons: Vec<String>,
     pub currency: String,
@@ -96,6 +98,7 @@ impl Config {
                 .str("repo_url")
                 .map(|s| s.trim_end_matches('/').to_string()),
             theme: f.str("theme").unwrap_or("default").to_string(),
+            theme_span: f.get("theme").map(|t| t.span.clone()),
             statuses: strings(
                 "statuses",
                 &["idea", "planned", "in-progress", "shipped", "dropped"],
@@ -200,7 +203,7 @@ pub fn read(files: &[SourceFile], diagnostics: &mut Vec<Diagnostic>) -> Strategy
     let parsed: Vec<(Entity, Vec<Diagnostic>)> = files
         .par_iter()
         .filter_map(|f| match f.kind {
-            FileKind::Entity(kind) => Some((f, kind)),
+            FileKind::Entity(kind) if f.yaml.is_some() => Some((f, kind)),
             _ => None,
         })
         .map(|(f, kind)| {

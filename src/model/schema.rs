@@ -62,6 +62,15 @@ impl Kind {
         }
     }
 
+    /// "people", "roadmap items": for messages about several.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Kind::Roadmap => "roadmap items",
+            Kind::Vision => "visions",
+            kind => kind.folder(),
+        }
+    }
+
     pub fn from_folder(name: &str) -> Option<Kind> {
         Kind::FOLDERS.into_iter().find(|k| k.folder() == name)
     }

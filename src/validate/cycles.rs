@@ -71,20 +71,22 @@ fn report(
         .find(|r| set.contains(r.value))
         .map(|r| r.span)
         .unwrap_or_default();
-    Diagnostic::new(
-        Code::CYCLE,
+    let message = if members.len() == 1 {
+        format!("`{field}` of {} `{start}` points at itself", kind.noun())
+    } else {
         format!(
-            "`{field}` forms a cycle between {} {}s: {shown}",
+            "`{field}` forms a cycle between {} {}: {shown}",
             members.len(),
-            kind.noun()
-        ),
-    )
-    .at(&entity.source, span)
-    .label("this reference closes the loop")
-    .help(format!(
-        "remove `{field}` from one of: {}",
-        members.join(", ")
-    ))
+            kind.plural()
+        )
+    };
+    Diagnostic::new(Code::CYCLE, message)
+        .at(&entity.source, span)
+        .label("this reference closes the loop")
+        .help(format!(
+            "remove `{field}` from one of: {}",
+            members.join(", ")
+        ))
 }
 
 /// Tarjan's algorithm, iterative so that long chains cannot overflow the

@@ -123,7 +123,7 @@ fn is_external(href: &str) -> bool {
             && s.chars()
                 .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
     });
-    scheme || href.starts_with('/') || href.starts_with('#') || href.is_empty()
+    scheme || href.is_empty() || href.starts_with(['/', '#', '?'])
 }
 
 /// Joins a link onto the folder of the file it is in; `None` when it leaves the root.
@@ -195,7 +195,7 @@ mod tests {
 
     #[test]
     fn external_links_are_left_alone() {
-        for href in ["https://x.org", "mailto:a@b.c", "#top", "/abs", ""] {
+        for href in ["https://x.org", "mailto:a@b.c", "#top", "/abs", "?q=1", ""] {
             assert!(is_external(href), "{href}");
         }
         assert!(!is_external("../roadmap/sso.md"));

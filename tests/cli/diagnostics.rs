@@ -81,7 +81,6 @@ fn unclosed_front_matter_is_reported() {
 }
 
 #[test]
-#[ignore = "bug: E0005 (unclosed front matter) has a span but prints line/column null, because the file is dropped before rendering"]
 fn unclosed_front_matter_points_at_the_opening_fence() {
     let f = Fixture::new();
     f.write("roadmap/new.md", "---\ntitle: New\nstatus: planned\n");
@@ -93,7 +92,7 @@ fn unclosed_front_matter_points_at_the_opening_fence() {
 }
 
 #[test]
-fn non_utf8_file_is_reported_by_name() {
+fn non_utf8_file_points_at_the_bad_byte() {
     let f = Fixture::new();
     f.write(
         "roadmap/new.md",
@@ -101,25 +100,10 @@ fn non_utf8_file_is_reported_by_name() {
     );
     let d = only(
         &f,
-        "error E0003 roadmap/new.md",
-        "`roadmap/new.md` is not valid UTF-8 (at byte 39)",
-    );
-    assert_eq!(d.help.as_deref(), Some("save the file as UTF-8"));
-}
-
-#[test]
-#[ignore = "bug: E0003 (not UTF-8) gives no line/column although the byte offset is known (SPEC §3: every problem names file, line and column)"]
-fn non_utf8_file_points_at_the_bad_byte() {
-    let f = Fixture::new();
-    f.write(
-        "roadmap/new.md",
-        b"---\ntitle: New\nstatus: planned\n---\nbad \xff\xfe here\n",
-    );
-    only(
-        &f,
         "error E0003 roadmap/new.md:5:5",
         "`roadmap/new.md` is not valid UTF-8 (at byte 39)",
     );
+    assert_eq!(d.help.as_deref(), Some("save the file as UTF-8"));
 }
 
 #[test]
@@ -597,4 +581,19 @@ fn every_problem_is_reported_in_one_run() {
         "{}",
         human.stderr
     );
+}
+
+#[test]
+fn unknown_theme_is_reported_by_check() {
+    let f = Fixture::new();
+    let config = f.read("charter.yaml");
+    f.write("charter.yaml", format!("{config}theme: fancy\n"));
+    let line = config.lines().count() + 1;
+    only(
+        &f,
+        &format!("error E0104 charter.yaml:{line}:8"),
+        "no theme named `fancy`",
+    );
+    std::fs::create_dir_all(f.path("themes/fancy")).unwrap();
+    assert_diags(&f.run(&["check", "--format", "json"]), &[]);
 }

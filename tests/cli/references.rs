@@ -263,7 +263,7 @@ fn reports_to_cycle_names_every_member() {
     let d = only(
         &f,
         "error E0108 people/ada.md:4:13",
-        "`reports_to` forms a cycle between 2 persons: ada → bo → ada",
+        "`reports_to` forms a cycle between 2 people: ada → bo → ada",
     );
     assert_eq!(
         d.help.as_deref(),
@@ -281,7 +281,7 @@ fn goal_that_is_its_own_parent() {
     only(
         &f,
         "error E0108 goals/grow.md:3:9",
-        "`parent` forms a cycle between 1 goals: grow → grow",
+        "`parent` of goal `grow` points at itself",
     );
 }
 
