@@ -16,6 +16,8 @@ pub struct Project {
     /// Files under `static/`, relative to it.
     pub statics: BTreeSet<String>,
     pub diagnostics: Diagnostics,
+    /// The root's path inside its git repository (`""` or `"strategy/"`).
+    pub repo_prefix: String,
 }
 
 /// The strategy root: `dir` if given, else the nearest folder upwards from
@@ -51,6 +53,7 @@ impl Project {
         let mut diagnostics = Diagnostics::default();
         diagnostics.extend(found);
         Ok(Project {
+            repo_prefix: repo_prefix(&root),
             root,
             sources,
             strategy,
@@ -93,6 +96,18 @@ impl Project {
         let mut copy = Diagnostics::default();
         copy.extend(self.diagnostics.iter().cloned());
         copy.into_sorted()
+    }
+}
+
+/// Where the strategy sits in its git repository, for links to the git host.
+fn repo_prefix(root: &Path) -> String {
+    let workdir = git2::Repository::discover(root)
+        .ok()
+        .and_then(|r| r.workdir().and_then(|w| std::fs::canonicalize(w).ok()));
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    match workdir {
+        Some(w) if root != w => format!("{}/", load::relative(&w, &root)),
+        _ => String::new(),
     }
 }
 

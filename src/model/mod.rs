@@ -53,6 +53,7 @@ impl Entity {
             id: self.id.clone(),
             title: self.title().to_string(),
             url: self.url(),
+            status: self.fields.str("status").map(String::from),
         }
     }
 }

@@ -136,6 +136,9 @@ pub struct Link {
     pub title: String,
     /// Relative to the site root, naming the file: `roadmap/sso/index.html`.
     pub url: String,
+    /// For roadmap items, goals and decisions, so lists can show a badge.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
 }
 
 impl Value {

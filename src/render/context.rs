@@ -74,7 +74,12 @@ pub fn linker(strategy: &Strategy) -> impl Fn(Kind, &str) -> Json + '_ {
 
 /// An entity's fields, computed values and back-links, without its body:
 /// what cards, boards and trees need.
-pub fn summary(strategy: &Strategy, backlinks: &Backlinks, entity: &Entity) -> Json {
+pub fn summary(
+    strategy: &Strategy,
+    backlinks: &Backlinks,
+    entity: &Entity,
+    repo_prefix: &str,
+) -> Json {
     let link = linker(strategy);
     let mut fields = match entity.fields.to_json(&link) {
         Json::Object(m) => m,
@@ -85,6 +90,10 @@ pub fn summary(strategy: &Strategy, backlinks: &Backlinks, entity: &Entity) -> J
     fields.insert("url".into(), json!(entity.url()));
     fields.insert("source".into(), json!(entity.source));
     fields.insert("title".into(), json!(entity.title()));
+    if let Some(repo) = &strategy.config.repo_url {
+        let url = format!("{repo}/blob/HEAD/{repo_prefix}{}", entity.source);
+        fields.insert("source_url".into(), json!(url));
+    }
     fields.entry("extra").or_insert_with(|| json!({}));
     fields.insert("backlinks".into(), backlinks.json(entity));
     match entity.kind {
@@ -220,7 +229,7 @@ pub fn export_json(strategy: &Strategy) -> Json {
     );
     let backlinks = Backlinks::new(strategy);
     let with_body = |e: &Entity| {
-        let mut s = summary(strategy, &backlinks, e);
+        let mut s = summary(strategy, &backlinks, e, "");
         if let Json::Object(m) = &mut s {
             m.remove("url");
             m.insert("body".into(), json!(e.body));

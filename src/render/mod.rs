@@ -44,7 +44,7 @@ pub fn render(project: &Project, base_url: &str, theme: &Theme) -> Result<SiteFi
         .map(|e| {
             (
                 (e.kind, e.id.clone()),
-                context::summary(strategy, &backlinks, e),
+                context::summary(strategy, &backlinks, e, &project.repo_prefix),
             )
         })
         .collect();
@@ -63,6 +63,7 @@ pub fn render(project: &Project, base_url: &str, theme: &Theme) -> Result<SiteFi
                 let mut context = json!({ "entity": context::entity(summary, body) });
                 if e.kind == Kind::Pages {
                     context["children"] = views::page_children(strategy, &summaries, &e.id);
+                    context["parent"] = views::page_parent(strategy, &e.id);
                 }
                 Page {
                     path: url,
@@ -87,7 +88,11 @@ pub fn render(project: &Project, base_url: &str, theme: &Theme) -> Result<SiteFi
         .into_par_iter()
         .map(|page| {
             let mut ctx = shared.clone();
-            ctx["root"] = json!(root_of(&page.path));
+            // A server shows 404.html at any depth, so it links from `base_url`.
+            ctx["root"] = match page.path.as_str() {
+                "404.html" => json!(format!("{}/", base_url.trim_end_matches('/'))),
+                path => json!(root_of(path)),
+            };
             ctx["section"] = json!(page.section);
             ctx["page_title"] = json!(page.title);
             if let (Json::Object(all), Json::Object(own)) = (&mut ctx, page.context) {
@@ -157,7 +162,7 @@ fn index_pages(strategy: &Strategy, s: &Summaries, md: &Markdown) -> Vec<Page> {
         Page {
             path: "404.html".into(),
             template: "404.html",
-            section: "home",
+            section: "",
             title: "Page not found".into(),
             context: json!({}),
         },

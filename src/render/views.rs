@@ -22,6 +22,16 @@ fn sort_key(j: &Json, field: &str) -> String {
     j[field].as_str().unwrap_or_default().to_lowercase()
 }
 
+/// An object from owned values. `json!` would re-serialise (deep-copy) every
+/// value it is given, which costs seconds on boards of thousands of items.
+fn obj<const N: usize>(pairs: [(&str, Json); N]) -> Json {
+    Json::Object(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+}
+
+fn array<'a>(items: impl IntoIterator<Item = &'a Json>) -> Json {
+    Json::Array(items.into_iter().cloned().collect())
+}
+
 /// Nested `{<item_name>: summary, <children_name>: [...]}` from a parent
 /// reference, roots first; each level sorted by `order`.
 fn tree(
@@ -57,13 +67,16 @@ fn tree(
         let mut nodes: Vec<Json> = ids
             .iter()
             .map(|c| {
-                json!({
-                    names.0: lookup(c),
-                    names.1: build(Some(c), children, lookup, names, order, depth + 1),
-                })
+                obj([
+                    (names.0, lookup(c)),
+                    (
+                        names.1,
+                        build(Some(c), children, lookup, names, order, depth + 1),
+                    ),
+                ])
             })
             .collect();
-        nodes.sort_by_key(|n| order(&n[names.0]));
+        nodes.sort_by_cached_key(|n| order(&n[names.0]));
         Json::Array(nodes)
     }
     let lookup = |id: &str| {
@@ -84,7 +97,7 @@ pub fn goals_index(strategy: &Strategy, s: &Summaries) -> Json {
         ("goal", "children"),
         &|j| sort_key(j, "title"),
     );
-    json!({ "tree": tree })
+    obj([("tree", tree)])
 }
 
 pub fn people_index(strategy: &Strategy, s: &Summaries) -> Json {
@@ -97,16 +110,24 @@ pub fn people_index(strategy: &Strategy, s: &Summaries) -> Json {
         &|j| sort_key(j, "title"),
     );
     let mut people: Vec<&Json> = summaries_of(strategy, s, Kind::People).collect();
-    people.sort_by_key(|j| sort_key(j, "title"));
-    json!({ "org": org, "people": people })
+    people.sort_by_cached_key(|j| sort_key(j, "title"));
+    obj([("org", org), ("people", array(people))])
 }
 
 pub fn teams_index(strategy: &Strategy, s: &Summaries) -> Json {
-    json!({ "tree": tree(strategy, s, Kind::Teams, "parent", ("team", "children"), &|j| sort_key(j, "title")) })
+    let tree = tree(
+        strategy,
+        s,
+        Kind::Teams,
+        "parent",
+        ("team", "children"),
+        &|j| sort_key(j, "title"),
+    );
+    obj([("tree", tree)])
 }
 
 pub fn pages_index(strategy: &Strategy, s: &Summaries) -> Json {
-    json!({ "tree": page_tree(strategy, s) })
+    obj([("tree", page_tree(strategy, s))])
 }
 
 /// Pages nest by folder: `playbooks/launch` sits under `playbooks` when
@@ -136,10 +157,15 @@ fn page_tree(strategy: &Strategy, s: &Summaries) -> Json {
             .map_or(&[][..], Vec::as_slice)
             .iter()
             .map(|c| {
-                json!({
-                    "page": s.get(&(Kind::Pages, c.to_string())).cloned().unwrap_or_default(),
-                    "children": build(Some(c.to_string()), children, s),
-                })
+                obj([
+                    (
+                        "page",
+                        s.get(&(Kind::Pages, c.to_string()))
+                            .cloned()
+                            .unwrap_or_default(),
+                    ),
+                    ("children", build(Some(c.to_string()), children, s)),
+                ])
             })
             .collect();
         nodes.sort_by(|a, b| {
@@ -158,6 +184,18 @@ pub fn page_order(page: &Json) -> (f64, String) {
         page["weight"].as_f64().unwrap_or(0.0),
         sort_key(page, "title"),
     )
+}
+
+/// The page a nested page sits under (its nearest existing ancestor), as a link.
+pub fn page_parent(strategy: &Strategy, id: &str) -> Json {
+    let mut path = id;
+    while let Some((head, _)) = path.rsplit_once('/') {
+        if let Some(parent) = strategy.get(Kind::Pages, head) {
+            return serde_json::to_value(parent.link()).unwrap_or_default();
+        }
+        path = head;
+    }
+    Json::Null
 }
 
 /// Sub-pages of a page, as links, in page order.
@@ -202,17 +240,16 @@ pub fn nav_pages(strategy: &Strategy, s: &Summaries) -> Json {
 fn board_sorted<'a>(strategy: &Strategy, items: impl Iterator<Item = &'a Json>) -> Vec<&'a Json> {
     let n = strategy.config.statuses.len() as u64;
     let mut items: Vec<&Json> = items.collect();
-    items.sort_by(|a, b| {
-        let key = |j: &Json| {
-            (
-                j["status_index"].as_u64().unwrap_or(n),
-                -j["rice"].as_f64().unwrap_or(-1.0),
-            )
-        };
-        let (ka, kb) = (key(a), key(b));
-        ka.0.cmp(&kb.0)
-            .then(ka.1.total_cmp(&kb.1))
-            .then_with(|| sort_key(a, "title").cmp(&sort_key(b, "title")))
+    // RICE has one decimal, so ten times it orders exactly as an integer.
+    items.sort_by_cached_key(|j| {
+        let rice = j["rice"]
+            .as_f64()
+            .map_or(i64::MAX, |r| -(r * 10.0).round() as i64);
+        (
+            j["status_index"].as_u64().unwrap_or(n),
+            rice,
+            sort_key(j, "title"),
+        )
     });
     items
 }
@@ -231,7 +268,7 @@ pub fn roadmap_board(strategy: &Strategy, s: &Summaries) -> Json {
                     .copied()
                     .filter(|j| j["horizon"].as_str() == Some(h)),
             );
-            json!({ "horizon": h, "items": col })
+            obj([("horizon", json!(h)), ("items", array(col))])
         })
         .collect();
     let unscheduled = board_sorted(
@@ -239,14 +276,17 @@ pub fn roadmap_board(strategy: &Strategy, s: &Summaries) -> Json {
         items.iter().copied().filter(|j| j["horizon"].is_null()),
     );
     if !unscheduled.is_empty() {
-        columns.push(json!({ "horizon": null, "items": unscheduled }));
+        columns.push(obj([
+            ("horizon", Json::Null),
+            ("items", array(unscheduled)),
+        ]));
     }
-    json!({ "columns": columns })
+    obj([("columns", Json::Array(columns))])
 }
 
 pub fn by_title(strategy: &Strategy, s: &Summaries, kind: Kind) -> Vec<Json> {
     let mut all: Vec<Json> = summaries_of(strategy, s, kind).cloned().collect();
-    all.sort_by_key(|j| sort_key(j, "title"));
+    all.sort_by_cached_key(|j| sort_key(j, "title"));
     all
 }
 
@@ -257,7 +297,7 @@ pub fn decisions_index(strategy: &Strategy, s: &Summaries) -> Json {
             .cmp(&sort_key(a, "date"))
             .then_with(|| sort_key(a, "title").cmp(&sort_key(b, "title")))
     });
-    json!({ "decisions": all })
+    obj([("decisions", array(all))])
 }
 
 /// The home page: vision with its pillars' goals, top goals, the roadmap at a glance.
@@ -279,7 +319,7 @@ pub fn home(strategy: &Strategy, s: &Summaries, vision: Json) -> Json {
         .filter(|g| g.fields.str("parent").is_none())
         .filter_map(|g| s.get(&(Kind::Goals, g.id.clone())))
         .collect();
-    top_goals.sort_by_key(|j| sort_key(j, "title"));
+    top_goals.sort_by_cached_key(|j| sort_key(j, "title"));
     let items: Vec<&Json> = summaries_of(strategy, s, Kind::Roadmap).collect();
     let status_counts: Vec<Json> = strategy
         .config
@@ -295,11 +335,11 @@ pub fn home(strategy: &Strategy, s: &Summaries, vision: Json) -> Json {
             .copied()
             .filter(|j| j["horizon"].as_str() == first.map(String::as_str)),
     );
-    json!({
-        "vision": vision,
-        "top_goals": top_goals,
-        "status_counts": status_counts,
-        "now_items": now,
-        "changes": [],
-    })
+    obj([
+        ("vision", vision),
+        ("top_goals", array(top_goals)),
+        ("status_counts", Json::Array(status_counts)),
+        ("now_items", array(now)),
+        ("changes", Json::Array(Vec::new())),
+    ])
 }

@@ -331,7 +331,17 @@ fn base_url_does_not_break_relative_links() {
         based.path(),
         &["--base-url", "https://intranet.example.com/strategy/"],
     );
-    assert_eq!(check_site(based.path()).problems, Vec::<String>::new());
+    // 404.html alone links from base_url, since servers show it at any depth.
+    let problems: Vec<String> = check_site(based.path())
+        .problems
+        .into_iter()
+        .filter(|p| !p.starts_with("404.html: remote asset https://intranet.example.com/strategy/"))
+        .collect();
+    assert_eq!(problems, Vec::<String>::new());
+    assert!(
+        hrefs(based.path(), "404.html")
+            .contains("https://intranet.example.com/strategy/index.html")
+    );
     for page in [
         "index.html",
         "roadmap/sso/index.html",
@@ -347,4 +357,27 @@ fn base_url_does_not_break_relative_links() {
     }
     let item = hrefs(based.path(), "roadmap/sso/index.html");
     assert!(item.contains("../../style.css"), "{item:?}");
+}
+
+#[test]
+fn source_links_include_the_strategy_folder_inside_the_repository() {
+    let strategy = Fixture::new();
+    strategy.write(
+        "charter.yaml",
+        "title: Test strategy\nrepo_url: https://git.example.com/acme/plans/\n",
+    );
+    let repo = Fixture::empty();
+    for (rel, bytes) in read_tree(strategy.root()) {
+        repo.write(&format!("strategy/{rel}"), bytes);
+    }
+    repo.git_init_commit();
+    let out = tempfile::tempdir().unwrap();
+    let built = repo.run(&["build", "strategy", "-o", out.path().to_str().unwrap()]);
+    assert_eq!(built.code, 0, "{built:?}");
+    assert!(
+        hrefs(out.path(), "roadmap/sso/index.html")
+            .contains("https://git.example.com/acme/plans/blob/HEAD/strategy/roadmap/sso.md"),
+        "{:?}",
+        hrefs(out.path(), "roadmap/sso/index.html")
+    );
 }

@@ -108,7 +108,7 @@ pub struct SiteReport {
 }
 
 /// Walks every HTML and CSS file of a built site: relative links must name
-/// existing files (not folders), nothing is site-absolute, and nothing but
+/// existing files (not folders), nothing but 404.html is site-absolute, and nothing but
 /// `<a>` anchors points to another host.
 pub fn check_site(out: &Path) -> SiteReport {
     let files = read_tree(out);
@@ -152,6 +152,11 @@ pub fn check_site(out: &Path) -> SiteReport {
                 Some("script URL")
             } else if has_scheme(&lower) || lower.starts_with('#') {
                 None
+            } else if lower.starts_with('/') && rel == "404.html" {
+                // A server shows 404.html at any depth, so it links from
+                // `base_url` (here `/`) instead; those links must resolve too.
+                report.internal_links += 1;
+                resolve(&files, out, "index.html", &value[1..])
             } else if lower.starts_with('/') {
                 Some("site-absolute link")
             } else if value.is_empty() {
