@@ -200,6 +200,8 @@ pub fn sources(
             body,
         });
     }
+    // Sorted by path: deterministic whatever the source, and searchable.
+    out.sort_by(|a, b| a.path.cmp(&b.path));
     let has = |k: FileKind| out.iter().any(|f| f.kind == k);
     if !has(FileKind::Config) {
         diagnostics.push(

@@ -39,6 +39,15 @@ impl Project {
     pub fn open(root: PathBuf) -> Result<Project> {
         let files = load::read_dir(&root)?;
         let statics = static_files(&root.join("static"))?;
+        Ok(Project::from_files(root, files, statics))
+    }
+
+    /// Checks files already read: (path relative to `root`, bytes).
+    pub fn from_files(
+        root: PathBuf,
+        files: Vec<(String, Vec<u8>)>,
+        statics: BTreeSet<String>,
+    ) -> Project {
         let mut found: Vec<Diagnostic> = Vec::new();
         let sources = load::sources(files, &mut found);
         let strategy = model::read(&sources, &mut found);
@@ -52,14 +61,14 @@ impl Project {
         found.extend(theme_exists(&root, &strategy.config));
         let mut diagnostics = Diagnostics::default();
         diagnostics.extend(found);
-        Ok(Project {
+        Project {
             repo_prefix: repo_prefix(&root),
             root,
             sources,
             strategy,
             statics,
             diagnostics,
-        })
+        }
     }
 
     pub fn links(&self) -> LinkResolver<'_> {
@@ -71,10 +80,12 @@ impl Project {
     }
 
     pub fn source(&self, path: &str) -> Option<&str> {
-        self.sources
-            .iter()
-            .find(|f| f.path == path)
-            .map(|f| f.text.as_str())
+        // `load::sources` sorts by path.
+        let i = self
+            .sources
+            .binary_search_by(|f| f.path.as_str().cmp(path))
+            .ok()?;
+        Some(self.sources[i].text.as_str())
     }
 
     /// Prints the diagnostics; human ones to stderr, machine ones to stdout.
@@ -144,4 +155,85 @@ pub fn static_files(dir: &Path) -> Result<BTreeSet<String>> {
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Format;
+
+    const ITEM: &str = "---\ntitle: SSO \"single\" sign-on\nstatus: planned\nhorizon: now\nowner: ada\n\
+        goals: [grow]\ndepends_on: [sso]\nstart: 2027-01-04\ntarget: 2027-03-31\n\
+        milestones:\n  - { title: Beta, date: 2027-02-01, done: true }\n\
+        score: { reach: 100, impact: 2, confidence: 80, effort: 3 }\nextra: { jira: X-1 }\n---\n\
+        # Héading\n\nSee [ada](../people/ada.md#bio) and <script>x</script>.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n";
+
+    fn files(item: &[u8]) -> Vec<(String, Vec<u8>)> {
+        vec![
+            ("charter.yaml".into(), b"title: T\n".to_vec()),
+            (
+                "vision.md".into(),
+                b"---\ntitle: V\npillars:\n  - {id: p, title: P}\n---\n".to_vec(),
+            ),
+            (
+                "people/ada.md".into(),
+                b"---\nname: Ada\nrole: pm\n---\n".to_vec(),
+            ),
+            ("roles/pm.md".into(), b"---\ntitle: PM\n---\n".to_vec()),
+            (
+                "goals/grow.md".into(),
+                b"---\ntitle: Grow\npillar: p\n---\n".to_vec(),
+            ),
+            ("roadmap/sso.md".into(), item.to_vec()),
+        ]
+    }
+
+    /// Every prefix of a rich file, and the file with awkward bytes put in
+    /// at every position, goes through checking, reporting and rendering
+    /// without a panic.
+    #[test]
+    fn no_input_panics() {
+        let theme = crate::render::theme::load(
+            Path::new("/nonexistent"),
+            &Project::from_files(
+                PathBuf::from("/nonexistent"),
+                files(ITEM.as_bytes()),
+                BTreeSet::new(),
+            )
+            .strategy
+            .config,
+        )
+        .unwrap();
+        let inserts: &[&[u8]] = &[
+            b":", b"\n", b"- ", b"[", b"{", b"\"", b"'", b"\t", b"*a", b"&a ", b"!!int ", b"---\n",
+            b"\xff", b"\xc3", b"#", b"](",
+        ];
+        let mut variants: Vec<Vec<u8>> = (0..=ITEM.len())
+            .map(|n| ITEM.as_bytes()[..n].to_vec())
+            .collect();
+        for at in (0..ITEM.len()).step_by(3) {
+            for insert in inserts {
+                let mut v = ITEM.as_bytes().to_vec();
+                v.splice(at..at, insert.iter().copied());
+                variants.push(v);
+            }
+        }
+        for v in variants {
+            let project =
+                Project::from_files(PathBuf::from("/nonexistent"), files(&v), BTreeSet::new());
+            let diagnostics = project.diagnostics_sorted();
+            let source = |p: &str| project.source(p);
+            for format in [Format::Human, Format::Json, Format::Github] {
+                let renderer = Renderer {
+                    format,
+                    color: false,
+                    source: &source,
+                };
+                renderer.write(&mut Vec::new(), &diagnostics).unwrap();
+            }
+            if project.diagnostics.errors() == 0 {
+                crate::render::render(&project, "/", &theme).unwrap();
+            }
+        }
+    }
 }

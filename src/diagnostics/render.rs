@@ -120,10 +120,18 @@ impl Renderer<'_> {
     }
 }
 
-/// A span past the end of the text (a value that ends the file) still renders.
+/// A span that runs past the end of the text or into a character is
+/// widened to whole characters inside the text, so any span renders.
 fn clamp(text: &str, span: &std::ops::Range<usize>) -> std::ops::Range<usize> {
-    let end = span.end.min(text.len());
-    span.start.min(end)..end
+    let mut end = span.end.min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    let mut start = span.start.min(end);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    start..end
 }
 
 // GitHub's workflow-command escaping: data escapes `%`, CR and LF;

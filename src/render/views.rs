@@ -201,12 +201,19 @@ pub fn page_parent(strategy: &Strategy, id: &str) -> Json {
 /// Sub-pages of a page, as links, in page order.
 pub fn page_children(strategy: &Strategy, s: &Summaries, id: &str) -> Json {
     let prefix = format!("{id}/");
-    let mut kids: Vec<&Json> = strategy
-        .all(Kind::Pages)
-        .filter(|e| {
-            e.id.strip_prefix(&prefix)
-                .is_some_and(|rest| !rest.contains('/'))
-        })
+    // Pages are sorted by id, so those under `id/` are one range.
+    let under = strategy
+        .entities
+        .get(&Kind::Pages)
+        .into_iter()
+        .flat_map(|pages| {
+            pages
+                .range(prefix.clone()..)
+                .map(|(_, e)| e)
+                .take_while(|e| e.id.starts_with(&prefix))
+        });
+    let mut kids: Vec<&Json> = under
+        .filter(|e| !e.id[prefix.len()..].contains('/'))
         .filter_map(|e| s.get(&(Kind::Pages, e.id.clone())))
         .collect();
     kids.sort_by(|a, b| {
