@@ -232,7 +232,9 @@ mod tests {
                 renderer.write(&mut Vec::new(), &diagnostics).unwrap();
             }
             if project.diagnostics.errors() == 0 {
-                crate::render::render(&project, "/", &theme).unwrap();
+                crate::render::Site::new(&project, &theme, "/")
+                    .render_all()
+                    .unwrap();
             }
         }
     }

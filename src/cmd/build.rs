@@ -26,7 +26,7 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
         .base_url
         .unwrap_or_else(|| project.strategy.config.base_url.clone());
     let theme = render::theme::load(&project.root, &project.strategy.config)?;
-    let files = render::render(&project, &base_url, &theme)?;
+    let files = render::Site::new(&project, &theme, &base_url).render_all()?;
     let stats = output::write(&out, &files)?;
     if verbosity > Verbosity::Quiet {
         eprintln!(

@@ -11,7 +11,7 @@ use crate::diagnostics::{Code, Diagnostic, suggest};
 use std::ops::Range;
 
 /// Values that enumerated fields may take, read from other files.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct Choices {
     pub statuses: Vec<String>,
     pub horizons: Vec<String>,

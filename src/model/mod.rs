@@ -2,6 +2,7 @@
 //! read from the loaded files through the schema. This module tree is the
 //! only one that knows YAML (through `yaml`).
 
+mod body;
 mod convert;
 pub mod date;
 pub mod schema;
@@ -17,6 +18,7 @@ use crate::load::{FileKind, SourceFile};
 use convert::Converter;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// One file's entity: a roadmap item, a person, a page, the vision...
 #[derive(Debug, Clone)]
@@ -31,6 +33,8 @@ pub struct Entity {
     pub body: String,
     /// Where `body` starts in the file, for link diagnostics.
     pub body_offset: usize,
+    /// The links in `body`, as written, with their spans in the file.
+    pub links: Vec<Spanned<String>>,
 }
 
 impl Entity {
@@ -127,7 +131,7 @@ impl Config {
 pub struct Strategy {
     pub config: Config,
     pub vision: Option<Entity>,
-    pub entities: BTreeMap<Kind, BTreeMap<String, Entity>>,
+    pub entities: BTreeMap<Kind, BTreeMap<String, Arc<Entity>>>,
     by_source: HashMap<String, (Kind, String)>,
 }
 
@@ -135,7 +139,7 @@ impl Strategy {
     pub fn get(&self, kind: Kind, id: &str) -> Option<&Entity> {
         match kind {
             Kind::Vision => self.vision.as_ref(),
-            _ => self.entities.get(&kind)?.get(id),
+            _ => self.entities.get(&kind)?.get(id).map(|e| &**e),
         }
     }
 
@@ -144,14 +148,16 @@ impl Strategy {
         self.entities
             .get(&kind)
             .into_iter()
-            .flat_map(|m| m.values())
+            .flat_map(|m| m.values().map(|e| &**e))
     }
 
     /// Every entity, the vision first, then by kind and id.
     pub fn iter(&self) -> impl Iterator<Item = &Entity> {
-        self.vision
-            .iter()
-            .chain(self.entities.values().flat_map(|m| m.values()))
+        self.vision.iter().chain(
+            self.entities
+                .values()
+                .flat_map(|m| m.values().map(|e| &**e)),
+        )
     }
 
     /// The entity read from a source file.
@@ -177,8 +183,34 @@ pub fn is_valid_id(id: &str) -> bool {
         && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// Entity files parsed by an earlier read, reused while their text and the
+/// allowed values they were checked against are unchanged: what lets
+/// `serve` re-read one edited file instead of all of them.
+#[derive(Default)]
+pub struct Cache {
+    choices: Choices,
+    entries: HashMap<String, Parsed>,
+}
+
+/// One entity file as read: its text, the entity, and its own problems.
+#[derive(Clone)]
+struct Parsed {
+    text: Arc<str>,
+    entity: Arc<Entity>,
+    diagnostics: Arc<[Diagnostic]>,
+}
+
 /// Reads every loaded file into the model, collecting every problem.
 pub fn read(files: &[SourceFile], diagnostics: &mut Vec<Diagnostic>) -> Strategy {
+    read_cached(files, diagnostics, &mut Cache::default())
+}
+
+/// Like `read`, reusing and refreshing `cache`.
+pub fn read_cached(
+    files: &[SourceFile],
+    diagnostics: &mut Vec<Diagnostic>,
+    cache: &mut Cache,
+) -> Strategy {
     let mut choices = Choices::default();
     let config_fields = files
         .iter()
@@ -200,27 +232,49 @@ pub fn read(files: &[SourceFile], diagnostics: &mut Vec<Diagnostic>) -> Strategy
             .filter_map(|p| p.str("id").map(String::from))
             .collect();
     }
+    if cache.choices != choices {
+        cache.entries.clear();
+        cache.choices = choices;
+    }
+    let choices = &cache.choices;
+    let previous = &cache.entries;
 
-    let parsed: Vec<(Entity, Vec<Diagnostic>)> = files
+    let parsed: Vec<Parsed> = files
         .par_iter()
         .filter_map(|f| match f.kind {
             FileKind::Entity(kind) if f.yaml.is_some() => Some((f, kind)),
             _ => None,
         })
-        .map(|(f, kind)| {
-            let mut local = Vec::new();
-            let fields = parse_fields(f, kind.fields(), "front matter", &choices, &mut local);
-            (entity(f, kind, f.id(), fields), local)
+        .map(|(f, kind)| match previous.get(&f.path) {
+            Some(p) if *p.text == *f.text => p.clone(),
+            _ => {
+                let mut local = Vec::new();
+                let fields = parse_fields(f, kind.fields(), "front matter", choices, &mut local);
+                Parsed {
+                    text: f.text.as_str().into(),
+                    entity: Arc::new(entity(f, kind, f.id(), fields)),
+                    diagnostics: local.into(),
+                }
+            }
         })
         .collect();
+    cache.entries = parsed
+        .iter()
+        .map(|p| (p.entity.source.clone(), p.clone()))
+        .collect();
 
-    let mut entities: BTreeMap<Kind, BTreeMap<String, Entity>> = BTreeMap::new();
+    let mut entities: BTreeMap<Kind, BTreeMap<String, Arc<Entity>>> = BTreeMap::new();
     let mut by_source = HashMap::new();
     if let Some(v) = &vision {
         by_source.insert(v.source.clone(), (Kind::Vision, v.id.clone()));
     }
-    for (e, local) in parsed {
-        diagnostics.extend(local);
+    for Parsed {
+        entity: e,
+        diagnostics: local,
+        ..
+    } in parsed
+    {
+        diagnostics.extend(local.iter().cloned());
         if !id_is_valid(&e) {
             diagnostics.push(
                 Diagnostic::new(Code::BAD_ID, format!("`{}` is not a valid {} id", e.id, e.kind.noun()))
@@ -275,6 +329,7 @@ fn entity(f: &SourceFile, kind: Kind, id: String, fields: Fields) -> Entity {
         id,
         source: f.path.clone(),
         fields,
+        links: body::links(&f.text[body.clone()], body.start),
         body: f.text[body.clone()].to_string(),
         body_offset: body.start,
     }

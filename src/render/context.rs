@@ -7,6 +7,7 @@ use crate::model::value::number_json;
 use crate::model::{Entity, Fields, Link, Strategy};
 use serde_json::{Map, Value as Json, json};
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 type Key = (Kind, String);
 
@@ -64,6 +65,36 @@ impl Backlinks {
     }
 }
 
+/// Entity summaries, each worked out the first time a page needs it, so
+/// that `serve` can render one page without summarising the whole strategy.
+pub struct Summaries<'a> {
+    strategy: &'a Strategy,
+    backlinks: Backlinks,
+    repo_prefix: &'a str,
+    cells: HashMap<Key, OnceLock<Json>>,
+}
+
+impl<'a> Summaries<'a> {
+    pub fn new(strategy: &'a Strategy, repo_prefix: &'a str) -> Summaries<'a> {
+        let cells = strategy
+            .iter()
+            .map(|e| ((e.kind, e.id.clone()), OnceLock::new()))
+            .collect();
+        Summaries {
+            strategy,
+            backlinks: Backlinks::new(strategy),
+            repo_prefix,
+            cells,
+        }
+    }
+
+    pub fn get(&self, key: &(Kind, String)) -> Option<&Json> {
+        let cell = self.cells.get(key)?;
+        let entity = self.strategy.get(key.0, &key.1)?;
+        Some(cell.get_or_init(|| summary(self.strategy, &self.backlinks, entity, self.repo_prefix)))
+    }
+}
+
 /// Turns references into Link objects.
 pub fn linker(strategy: &Strategy) -> impl Fn(Kind, &str) -> Json + '_ {
     move |kind, id| match strategy.get(kind, id) {
@@ -106,8 +137,8 @@ pub fn summary(
 }
 
 /// The full context object of an entity's own page.
-pub fn entity(summary: &Json, body_html: String) -> Json {
-    let mut out = summary.clone();
+pub fn entity(summary: Json, body_html: String) -> Json {
+    let mut out = summary;
     if let Json::Object(m) = &mut out {
         m.insert("body_html".into(), Json::String(body_html));
         m.insert("history".into(), Json::Null);

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 pub struct Markdown<'a> {
-    pub links: &'a LinkResolver<'a>,
+    pub links: LinkResolver<'a>,
     pub unsafe_html: bool,
 }
 

@@ -1,5 +1,6 @@
-//! From the checked model to the files of the site: every page's context,
-//! rendered through the theme's templates in parallel.
+//! From the checked model to the pages of the site. A `Site` knows every
+//! page by its path and renders any one of them on request (what `serve`
+//! does) or all of them in parallel (what `build` does).
 
 pub mod context;
 mod markdown;
@@ -9,114 +10,229 @@ mod views;
 use crate::model::{Kind, Strategy};
 use crate::project::Project;
 use anyhow::{Result, anyhow};
-use context::Backlinks;
+use context::Summaries;
 use markdown::Markdown;
 use rayon::prelude::*;
 use serde_json::{Value as Json, json};
 use std::collections::BTreeMap;
 use theme::Theme;
-use views::Summaries;
-
-/// One page to render: where, with which template, and its own context.
-struct Page {
-    path: String,
-    template: &'static str,
-    section: &'static str,
-    title: String,
-    context: Json,
-}
 
 /// The site's files, by path relative to the output folder, sorted.
 pub type SiteFiles = BTreeMap<String, Vec<u8>>;
 
-pub fn render(project: &Project, base_url: &str, theme: &Theme) -> Result<SiteFiles> {
-    let strategy = &project.strategy;
-    let links = project.links();
-    let md = Markdown {
-        links: &links,
-        unsafe_html: strategy.config.unsafe_html,
-    };
-    let backlinks = Backlinks::new(strategy);
-    let summaries: Summaries = strategy
-        .iter()
-        .collect::<Vec<_>>()
-        .par_iter()
-        .map(|e| {
-            (
-                (e.kind, e.id.clone()),
-                context::summary(strategy, &backlinks, e, &project.repo_prefix),
-            )
-        })
-        .collect();
+/// What a page shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum PageKind {
+    Home,
+    NotFound,
+    Index(Kind),
+    Entity(Kind, String),
+}
 
-    let mut pages = index_pages(strategy, &summaries, &md);
-    pages.par_extend(
-        strategy
+pub struct Site<'a> {
+    project: &'a Project,
+    theme: &'a Theme,
+    md: Markdown<'a>,
+    summaries: Summaries<'a>,
+    /// `site` and `nav_pages`, the same on every page.
+    shared: Json,
+    base_url: String,
+}
+
+impl<'a> Site<'a> {
+    pub fn new(project: &'a Project, theme: &'a Theme, base_url: &str) -> Site<'a> {
+        let strategy = &project.strategy;
+        let c = &strategy.config;
+        let summaries = Summaries::new(strategy, &project.repo_prefix);
+        let shared = json!({
+            "site": {
+                "title": c.title, "description": c.description, "base_url": base_url,
+                "repo_url": c.repo_url, "currency": c.currency,
+                "statuses": c.statuses, "horizons": c.horizons, "extra": c.extra,
+            },
+            "nav_pages": views::nav_pages(strategy, &summaries),
+        });
+        Site {
+            project,
+            theme,
+            md: Markdown {
+                links: project.links(),
+                unsafe_html: c.unsafe_html,
+            },
+            summaries,
+            shared,
+            base_url: base_url.to_string(),
+        }
+    }
+
+    /// Every page, by its path in the site.
+    fn pages(&self) -> Vec<(String, PageKind)> {
+        let mut pages = vec![
+            ("index.html".to_string(), PageKind::Home),
+            ("404.html".to_string(), PageKind::NotFound),
+        ];
+        for kind in Kind::FOLDERS {
+            pages.push((
+                format!("{}/index.html", kind.folder()),
+                PageKind::Index(kind),
+            ));
+        }
+        for e in self
+            .project
+            .strategy
             .iter()
             .filter(|e| e.kind != Kind::Vision)
-            .collect::<Vec<_>>()
-            .par_iter()
-            .map(|e| {
-                let url = e.url();
-                let body = md.render(&e.source, &e.body, &root_of(&url));
-                let summary = &summaries[&(e.kind, e.id.clone())];
-                let mut context = json!({ "entity": context::entity(summary, body) });
-                if e.kind == Kind::Pages {
-                    context["children"] = views::page_children(strategy, &summaries, &e.id);
-                    context["parent"] = views::page_parent(strategy, &e.id);
-                }
-                Page {
-                    path: url,
-                    template: template_of(e.kind),
-                    section: e.kind.folder(),
-                    title: e.title().to_string(),
-                    context,
-                }
-            }),
-    );
-
-    let c = &strategy.config;
-    let shared = json!({
-        "site": {
-            "title": c.title, "description": c.description, "base_url": base_url,
-            "repo_url": c.repo_url, "currency": c.currency,
-            "statuses": c.statuses, "horizons": c.horizons, "extra": c.extra,
-        },
-        "nav_pages": views::nav_pages(strategy, &summaries),
-    });
-    let rendered: Result<Vec<(String, Vec<u8>)>> = pages
-        .into_par_iter()
-        .map(|page| {
-            let mut ctx = shared.clone();
-            // A server shows 404.html at any depth, so it links from `base_url`.
-            ctx["root"] = match page.path.as_str() {
-                "404.html" => json!(format!("{}/", base_url.trim_end_matches('/'))),
-                path => json!(root_of(path)),
-            };
-            ctx["section"] = json!(page.section);
-            ctx["page_title"] = json!(page.title);
-            if let (Json::Object(all), Json::Object(own)) = (&mut ctx, page.context) {
-                all.extend(own);
-            }
-            let context =
-                tera::Context::from_value(ctx).map_err(|e| anyhow!(theme::tera_error(&e)))?;
-            let html = theme
-                .tera
-                .render(page.template, &context)
-                .map_err(|e| anyhow!("cannot render {}: {}", page.path, theme::tera_error(&e)))?;
-            Ok((page.path, html.into_bytes()))
-        })
-        .collect();
-
-    let mut files: SiteFiles = theme.statics.clone();
-    for rel in &project.statics {
-        let path = project.root.join("static").join(rel);
-        let bytes =
-            std::fs::read(&path).map_err(|e| anyhow!("cannot read {}: {e}", path.display()))?;
-        files.insert(rel.clone(), bytes);
+        {
+            pages.push((e.url(), PageKind::Entity(e.kind, e.id.clone())));
+        }
+        pages
     }
-    files.extend(rendered?);
-    Ok(files)
+
+    fn page_at(&self, path: &str) -> Option<PageKind> {
+        let strategy = &self.project.strategy;
+        match path {
+            "index.html" => return Some(PageKind::Home),
+            "404.html" => return Some(PageKind::NotFound),
+            _ => {}
+        }
+        let dir = path.strip_suffix("/index.html")?;
+        let (folder, id) = dir.split_once('/').unwrap_or((dir, ""));
+        let kind = Kind::from_folder(folder)?;
+        if id.is_empty() {
+            return Some(PageKind::Index(kind));
+        }
+        strategy
+            .get(kind, id)
+            .map(|_| PageKind::Entity(kind, id.to_string()))
+    }
+
+    /// Renders the page at `path` (`roadmap/sso/index.html`), if there is one.
+    pub fn page(&self, path: &str) -> Option<Result<Vec<u8>>> {
+        let kind = self.page_at(path)?;
+        Some(self.render(path, &kind))
+    }
+
+    /// Every page and static file of the site.
+    pub fn render_all(&self) -> Result<SiteFiles> {
+        let rendered: Result<Vec<(String, Vec<u8>)>> = self
+            .pages()
+            .into_par_iter()
+            .map(|(path, kind)| {
+                let html = self.render(&path, &kind)?;
+                Ok((path, html))
+            })
+            .collect();
+        let mut files: SiteFiles = self.theme.statics.clone();
+        for rel in &self.project.statics {
+            let path = self.project.root.join("static").join(rel);
+            let bytes =
+                std::fs::read(&path).map_err(|e| anyhow!("cannot read {}: {e}", path.display()))?;
+            files.insert(rel.clone(), bytes);
+        }
+        files.extend(rendered?);
+        Ok(files)
+    }
+
+    fn render(&self, path: &str, page: &PageKind) -> Result<Vec<u8>> {
+        let (template, section, title, own) = self.context(path, page);
+        let mut ctx = self.shared.clone();
+        // A server shows 404.html at any depth, so it links from `base_url`.
+        ctx["root"] = match page {
+            PageKind::NotFound => json!(format!("{}/", self.base_url.trim_end_matches('/'))),
+            _ => json!(root_of(path)),
+        };
+        ctx["section"] = json!(section);
+        ctx["page_title"] = json!(title);
+        if let (Json::Object(all), Json::Object(own)) = (&mut ctx, own) {
+            all.extend(own);
+        }
+        let context = tera::Context::from_value(ctx).map_err(|e| anyhow!(theme::tera_error(&e)))?;
+        let html = self
+            .theme
+            .tera
+            .render(template, &context)
+            .map_err(|e| anyhow!("cannot render {path}: {}", theme::tera_error(&e)))?;
+        Ok(html.into_bytes())
+    }
+
+    /// (template, section, title, the page's own context).
+    fn context(&self, path: &str, page: &PageKind) -> (&'static str, &'static str, String, Json) {
+        let strategy: &Strategy = &self.project.strategy;
+        let s = &self.summaries;
+        let object = |k: &str, v: Json| Json::Object([(k.to_string(), v)].into_iter().collect());
+        match page {
+            PageKind::Home => {
+                let vision = strategy.vision.as_ref().map_or(Json::Null, |v| {
+                    let mut j = s
+                        .get(&(Kind::Vision, v.id.clone()))
+                        .cloned()
+                        .unwrap_or_default();
+                    j["body_html"] = json!(self.md.render(&v.source, &v.body, ""));
+                    j
+                });
+                (
+                    "index.html",
+                    "home",
+                    strategy.config.title.clone(),
+                    views::home(strategy, s, vision),
+                )
+            }
+            PageKind::NotFound => ("404.html", "", "Page not found".into(), json!({})),
+            PageKind::Index(kind) => {
+                let (template, title, context) = match kind {
+                    Kind::Roadmap => (
+                        "roadmap_board.html",
+                        "Roadmap",
+                        views::roadmap_board(strategy, s),
+                    ),
+                    Kind::Goals => ("goals_index.html", "Goals", views::goals_index(strategy, s)),
+                    Kind::People => (
+                        "people_index.html",
+                        "People",
+                        views::people_index(strategy, s),
+                    ),
+                    Kind::Teams => ("teams_index.html", "Teams", views::teams_index(strategy, s)),
+                    Kind::Roles => (
+                        "roles_index.html",
+                        "Roles",
+                        object("roles", views::by_title(strategy, s, *kind)),
+                    ),
+                    Kind::Metrics => (
+                        "metrics_index.html",
+                        "Metrics",
+                        object("metrics", views::by_title(strategy, s, *kind)),
+                    ),
+                    Kind::Decisions => (
+                        "decisions_index.html",
+                        "Decisions",
+                        views::decisions_index(strategy, s),
+                    ),
+                    Kind::Pages | Kind::Vision => {
+                        ("pages_index.html", "Pages", views::pages_index(strategy, s))
+                    }
+                };
+                (template, kind.folder(), title.to_string(), context)
+            }
+            PageKind::Entity(kind, id) => {
+                let e = strategy
+                    .get(*kind, id)
+                    .expect("pages are listed from the model");
+                let body = self.md.render(&e.source, &e.body, &root_of(path));
+                let summary = s.get(&(*kind, id.clone())).cloned().unwrap_or_default();
+                let mut context = object("entity", context::entity(summary, body));
+                if *kind == Kind::Pages {
+                    context["children"] = views::page_children(strategy, s, id);
+                    context["parent"] = views::page_parent(strategy, id);
+                }
+                (
+                    template_of(*kind),
+                    kind.folder(),
+                    e.title().to_string(),
+                    context,
+                )
+            }
+        }
+    }
 }
 
 /// `roadmap/sso/index.html` → `../../`
@@ -136,83 +252,4 @@ fn template_of(kind: Kind) -> &'static str {
         Kind::Decisions => "decision.html",
         Kind::Pages => "page.html",
     }
-}
-
-fn index_pages(strategy: &Strategy, s: &Summaries, md: &Markdown) -> Vec<Page> {
-    let vision = strategy.vision.as_ref().map_or(Json::Null, |v| {
-        let mut j = s[&(Kind::Vision, v.id.clone())].clone();
-        j["body_html"] = json!(md.render(&v.source, &v.body, ""));
-        j
-    });
-    let index = |kind: Kind, template: &'static str, title: &str, context: Json| Page {
-        path: format!("{}/index.html", kind.folder()),
-        template,
-        section: kind.folder(),
-        title: title.to_string(),
-        context,
-    };
-    vec![
-        Page {
-            path: "index.html".into(),
-            template: "index.html",
-            section: "home",
-            title: strategy.config.title.clone(),
-            context: views::home(strategy, s, vision),
-        },
-        Page {
-            path: "404.html".into(),
-            template: "404.html",
-            section: "",
-            title: "Page not found".into(),
-            context: json!({}),
-        },
-        index(
-            Kind::Roadmap,
-            "roadmap_board.html",
-            "Roadmap",
-            views::roadmap_board(strategy, s),
-        ),
-        index(
-            Kind::Goals,
-            "goals_index.html",
-            "Goals",
-            views::goals_index(strategy, s),
-        ),
-        index(
-            Kind::People,
-            "people_index.html",
-            "People",
-            views::people_index(strategy, s),
-        ),
-        index(
-            Kind::Teams,
-            "teams_index.html",
-            "Teams",
-            views::teams_index(strategy, s),
-        ),
-        index(
-            Kind::Roles,
-            "roles_index.html",
-            "Roles",
-            json!({ "roles": views::by_title(strategy, s, Kind::Roles) }),
-        ),
-        index(
-            Kind::Metrics,
-            "metrics_index.html",
-            "Metrics",
-            json!({ "metrics": views::by_title(strategy, s, Kind::Metrics) }),
-        ),
-        index(
-            Kind::Decisions,
-            "decisions_index.html",
-            "Decisions",
-            views::decisions_index(strategy, s),
-        ),
-        index(
-            Kind::Pages,
-            "pages_index.html",
-            "Pages",
-            views::pages_index(strategy, s),
-        ),
-    ]
 }

@@ -3,14 +3,13 @@
 
 use crate::model::{Kind, Strategy};
 use serde_json::{Value as Json, json};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
-/// Summaries of every entity, by kind and id (built once per render).
-pub type Summaries = HashMap<(Kind, String), Json>;
+pub use super::context::Summaries;
 
 fn summaries_of<'a>(
     strategy: &'a Strategy,
-    summaries: &'a Summaries,
+    summaries: &'a Summaries<'a>,
     kind: Kind,
 ) -> impl Iterator<Item = &'a Json> {
     strategy
@@ -291,10 +290,10 @@ pub fn roadmap_board(strategy: &Strategy, s: &Summaries) -> Json {
     obj([("columns", Json::Array(columns))])
 }
 
-pub fn by_title(strategy: &Strategy, s: &Summaries, kind: Kind) -> Vec<Json> {
+pub fn by_title(strategy: &Strategy, s: &Summaries, kind: Kind) -> Json {
     let mut all: Vec<Json> = summaries_of(strategy, s, kind).cloned().collect();
     all.sort_by_cached_key(|j| sort_key(j, "title"));
-    all
+    Json::Array(all)
 }
 
 pub fn decisions_index(strategy: &Strategy, s: &Summaries) -> Json {

@@ -4,7 +4,6 @@
 
 use crate::diagnostics::{Code, Diagnostic, suggest};
 use crate::model::{Entity, Strategy};
-use pulldown_cmark::{Event, Options, Parser, Tag};
 use std::collections::BTreeSet;
 
 /// What a link in a body points at.
@@ -63,24 +62,9 @@ impl LinkResolver<'_> {
     }
 
     fn check(&self, entity: &Entity, diagnostics: &mut Vec<Diagnostic>) {
-        let parser = Parser::new_ext(&entity.body, Options::all()).into_offset_iter();
-        for (event, range) in parser {
-            let dest = match &event {
-                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url,
-                _ => continue,
-            };
-            // Point at the URL itself when it is written out in the link.
-            let written = &entity.body[range.clone()];
-            let start = written
-                .rfind(dest.as_ref())
-                .map_or(range.start, |i| range.start + i);
-            let end = if start == range.start {
-                range.end
-            } else {
-                start + dest.len()
-            };
-            let span = entity.body_offset + start..entity.body_offset + end;
-            match self.resolve(&entity.source, dest) {
+        for link in &entity.links {
+            let span = link.span.clone();
+            match self.resolve(&entity.source, &link.value) {
                 Target::External | Target::Page(_) => {}
                 Target::Missing(path) => {
                     let near = suggest(&path, self.strategy.iter().map(|e| e.source.as_str()));
