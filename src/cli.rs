@@ -41,6 +41,8 @@ pub enum Command {
     },
     /// Validate, then write the site
     Build(BuildArgs),
+    /// Build, serve, watch, rebuild and reload browsers on every change
+    Serve(ServeArgs),
     /// The whole validated model as JSON on stdout
     Export {
         #[command(flatten)]
@@ -64,6 +66,21 @@ pub struct BuildArgs {
     /// Override `base_url` from charter.yaml
     #[arg(long)]
     pub base_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub root: RootArg,
+    /// Port to listen on (0: any free port); by default 1111, or the next free one
+    #[arg(short, long)]
+    pub port: Option<u16>,
+    /// Address to listen on; anything but loopback exposes the site to the network
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Open the site in the default browser
+    #[arg(long)]
+    pub open: bool,
 }
 
 /// How chatty to be.

@@ -1,7 +1,7 @@
 //! charter: a product strategy kept as Markdown and YAML in git, checked
 //! and rendered into a linked static site. The pipeline, in module order:
 //! `config`/`load` → `model` → `validate` → `diagnostics` → `render` →
-//! `output`; the commands in `cmd` drive it.
+//! `output`, and `serve` for the live preview; the commands in `cmd` drive it.
 
 pub mod cli;
 mod cmd;
@@ -11,6 +11,7 @@ pub mod model;
 mod output;
 mod project;
 mod render;
+mod serve;
 pub mod term;
 pub mod validate;
 
@@ -32,6 +33,7 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<Outcome> {
             deny_warnings,
         } => cmd::check::run(root, format, deny_warnings, verbosity),
         cli::Command::Build(args) => cmd::build::run(args, verbosity),
+        cli::Command::Serve(args) => serve::run(args, verbosity),
         cli::Command::Export { root } => cmd::export::run(root),
     }
 }

@@ -39,18 +39,25 @@ impl Project {
     pub fn open(root: PathBuf) -> Result<Project> {
         let files = load::read_dir(&root)?;
         let statics = static_files(&root.join("static"))?;
-        Ok(Project::from_files(root, files, statics))
+        Ok(Project::from_files(
+            root,
+            files,
+            statics,
+            &mut model::Cache::default(),
+        ))
     }
 
-    /// Checks files already read: (path relative to `root`, bytes).
+    /// Checks files already read: (path relative to `root`, bytes),
+    /// reusing what `cache` holds of an earlier read.
     pub fn from_files(
         root: PathBuf,
         files: Vec<(String, Vec<u8>)>,
         statics: BTreeSet<String>,
+        cache: &mut model::Cache,
     ) -> Project {
         let mut found: Vec<Diagnostic> = Vec::new();
         let sources = load::sources(files, &mut found);
-        let strategy = model::read(&sources, &mut found);
+        let strategy = model::read(&sources, &mut found, cache);
         let exists = |p: &str| root.join(p).exists();
         let resolver = LinkResolver {
             strategy: &strategy,
@@ -199,6 +206,7 @@ mod tests {
                 PathBuf::from("/nonexistent"),
                 files(ITEM.as_bytes()),
                 BTreeSet::new(),
+                &mut model::Cache::default(),
             )
             .strategy
             .config,
@@ -219,8 +227,12 @@ mod tests {
             }
         }
         for v in variants {
-            let project =
-                Project::from_files(PathBuf::from("/nonexistent"), files(&v), BTreeSet::new());
+            let project = Project::from_files(
+                PathBuf::from("/nonexistent"),
+                files(&v),
+                BTreeSet::new(),
+                &mut model::Cache::default(),
+            );
             let diagnostics = project.diagnostics_sorted();
             let source = |p: &str| project.source(p);
             for format in [Format::Human, Format::Json, Format::Github] {

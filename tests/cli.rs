@@ -21,3 +21,5 @@ mod init;
 mod output;
 #[path = "cli/references.rs"]
 mod references;
+#[path = "cli/serve.rs"]
+mod serve;

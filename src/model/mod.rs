@@ -200,13 +200,9 @@ struct Parsed {
     diagnostics: Arc<[Diagnostic]>,
 }
 
-/// Reads every loaded file into the model, collecting every problem.
-pub fn read(files: &[SourceFile], diagnostics: &mut Vec<Diagnostic>) -> Strategy {
-    read_cached(files, diagnostics, &mut Cache::default())
-}
-
-/// Like `read`, reusing and refreshing `cache`.
-pub fn read_cached(
+/// Reads every loaded file into the model, collecting every problem;
+/// reuses and refreshes `cache`.
+pub fn read(
     files: &[SourceFile],
     diagnostics: &mut Vec<Diagnostic>,
     cache: &mut Cache,

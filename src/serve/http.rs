@@ -1,0 +1,183 @@
+//! One HTTP request: the path decoded and kept inside the site, the long
+//! poll that tells pages to reload, and headers that keep browsers from
+//! showing a stale page.
+
+use super::live::{Body, LiveSite};
+use std::sync::Arc;
+use std::time::Duration;
+use tiny_http::{Header, Method, Request, Response};
+
+/// How long a reload poll waits before answering "nothing changed".
+const POLL: Duration = Duration::from_secs(25);
+
+pub fn handle(site: &LiveSite, request: Request) {
+    let body = match (request.method(), request.url().split_once('?')) {
+        (Method::Get | Method::Head, Some(("/__charter/reload", query))) => reload(site, query),
+        (Method::Get | Method::Head, _) => match site_path(request.url()) {
+            Ok(Resolved::File(path)) => site.get(&path).unwrap_or_else(|| site.not_found()),
+            Ok(Resolved::Redirect(to)) => return respond(request, redirect(&to)),
+            Err(status) => plain(status, "Bad request"),
+        },
+        _ => plain(405, "Method not allowed"),
+    };
+    let response = Response::from_data(body.bytes.to_vec())
+        .with_status_code(body.status)
+        .with_header(header("Content-Type", body.content_type))
+        .with_header(header("Cache-Control", "no-store"));
+    respond(request, response);
+}
+
+fn respond<R: std::io::Read>(request: Request, response: Response<R>) {
+    // The browser may have gone away; nothing to do about it.
+    let _ = request.respond(response);
+}
+
+fn reload(site: &LiveSite, query: &str) -> Body {
+    let since = query
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("since="))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(u64::MAX);
+    let generation = site.wait_for_change(since, POLL);
+    Body {
+        status: 200,
+        content_type: "application/json",
+        bytes: Arc::new(format!("{{\"generation\":{generation}}}").into_bytes()),
+    }
+}
+
+fn plain(status: u16, text: &str) -> Body {
+    Body {
+        status,
+        content_type: "text/plain; charset=utf-8",
+        bytes: Arc::new(text.as_bytes().to_vec()),
+    }
+}
+
+fn redirect(to: &str) -> Response<std::io::Empty> {
+    Response::empty(301).with_header(header("Location", to))
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("ASCII header")
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Resolved {
+    /// A file of the site, relative to its root.
+    File(String),
+    /// A folder asked for without its trailing slash.
+    Redirect(String),
+}
+
+/// Turns a request target into a path inside the site. Each segment is
+/// decoded on its own, so `%2e%2e` and `%2f` cannot climb out; anything
+/// that would is a 400.
+pub fn site_path(target: &str) -> Result<Resolved, u16> {
+    let path = target.split(['?', '#']).next().unwrap_or_default();
+    let Some(path) = path.strip_prefix('/') else {
+        return Err(400);
+    };
+    let mut segments = Vec::new();
+    for raw in path.split('/') {
+        let segment = percent_decode(raw).ok_or(400u16)?;
+        if segment == ".." || segment == "." || segment.contains(['/', '\\', '\0']) {
+            return Err(400);
+        }
+        segments.push(segment);
+    }
+    // Only the last segment may be empty (`/roadmap/`): `//host` must not
+    // become a redirect to another site.
+    if segments[..segments.len() - 1].iter().any(String::is_empty) {
+        return Err(400);
+    }
+    let last = segments.last().map(String::as_str).unwrap_or_default();
+    if last.is_empty() {
+        segments.pop();
+        segments.push("index.html".into());
+    } else if !last.contains('.') {
+        return Ok(Resolved::Redirect(format!("/{path}/")));
+    }
+    Ok(Resolved::File(segments.join("/")))
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+pub fn content_type(path: &str) -> &'static str {
+    match path
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase())
+        .as_deref()
+    {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("json") => "application/json",
+        Some("xml") => "application/xml",
+        Some("atom") => "application/atom+xml",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("gif") => "image/gif",
+        Some("webp") => "image/webp",
+        Some("ico") => "image/x-icon",
+        Some("pdf") => "application/pdf",
+        Some("txt" | "md") => "text/plain; charset=utf-8",
+        Some("woff") => "font/woff",
+        Some("woff2") => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_stay_inside_the_site() {
+        assert_eq!(site_path("/"), Ok(Resolved::File("index.html".into())));
+        assert_eq!(
+            site_path("/roadmap/sso/"),
+            Ok(Resolved::File("roadmap/sso/index.html".into()))
+        );
+        assert_eq!(
+            site_path("/roadmap/sso"),
+            Ok(Resolved::Redirect("/roadmap/sso/".into()))
+        );
+        assert_eq!(
+            site_path("/style.css?v=1"),
+            Ok(Resolved::File("style.css".into()))
+        );
+        assert_eq!(
+            site_path("/a%20b.png"),
+            Ok(Resolved::File("a b.png".into()))
+        );
+        for bad in [
+            "/../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/a%2f..%2f..%2fb.txt",
+            "/x/%2E%2E/y.css",
+            "relative",
+            "/a\\..\\b.txt",
+            "/%zz.css",
+            "/a//b.css",
+        ] {
+            assert_eq!(site_path(bad), Err(400), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! `charter serve`: the live preview. The site is rendered from memory on
+//! request (nothing is written to disk), the strategy folder is watched,
+//! and open pages reload by themselves after each rebuild; while the
+//! strategy is broken every page shows its diagnostics instead.
+
+mod http;
+mod live;
+mod overlay;
+mod watch;
+
+use crate::Outcome;
+use crate::cli::{ServeArgs, Verbosity};
+use crate::project;
+use anyhow::{Context, Result, anyhow, bail};
+use live::{Change, LiveSite, Rebuilt};
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::sync::mpsc;
+
+const DEFAULT_PORT: u16 = 1111;
+
+pub fn run(args: ServeArgs, verbosity: Verbosity) -> Result<Outcome> {
+    let root = project::find_root(args.root.dir)?;
+    let site = Arc::new(LiveSite::open(root)?);
+    // Watch before announcing the address, so that no edit made after the
+    // announcement can be missed.
+    let (tx, rx) = mpsc::channel::<Vec<Option<Change>>>();
+    let _watcher = watch::start(site.root(), tx).context("cannot watch the strategy folder")?;
+    let (server, addr) = bind(args.bind, args.port)?;
+    let url = format!("http://{addr}/");
+    eprintln!(
+        "Serving {} at {url} (Ctrl-C to stop)",
+        site.root().display()
+    );
+    if !args.bind.is_loopback() {
+        eprintln!(
+            "warning: listening on {} makes the site reachable from the network",
+            args.bind
+        );
+    }
+    report(&site, &site.summary(), "started", verbosity);
+
+    let watched = site.clone();
+    std::thread::spawn(move || {
+        for batch in rx {
+            let full = batch.iter().any(Option::is_none);
+            let changes: Vec<Change> = batch.into_iter().flatten().collect();
+            let what = describe(&changes, full);
+            let changes = if full {
+                vec![Change::Source(String::new()), Change::Theme]
+            } else {
+                changes
+            };
+            let rebuilt = watched.apply(&changes);
+            report(&watched, &rebuilt, &what, verbosity);
+        }
+    });
+    if args.open {
+        open_browser(&url);
+    }
+    let server = Arc::new(server);
+    for request in server.incoming_requests() {
+        let site = site.clone();
+        std::thread::spawn(move || http::handle(&site, request));
+    }
+    Ok(Outcome::Success)
+}
+
+/// Binds the port asked for; without one, 1111 or the next free port.
+fn bind(ip: IpAddr, port: Option<u16>) -> Result<(tiny_http::Server, SocketAddr)> {
+    let candidates: Vec<u16> = match port {
+        Some(p) => vec![p],
+        None => (DEFAULT_PORT..DEFAULT_PORT + 20).collect(),
+    };
+    for p in &candidates {
+        if let Ok(server) = tiny_http::Server::http(SocketAddr::new(ip, *p)) {
+            let addr = server
+                .server_addr()
+                .to_ip()
+                .ok_or_else(|| anyhow!("not an IP address"))?;
+            if port.is_none() && *p != DEFAULT_PORT {
+                eprintln!("Port {DEFAULT_PORT} is busy; using {p} instead");
+            }
+            return Ok((server, addr));
+        }
+    }
+    match port {
+        Some(p) => bail!(
+            "cannot listen on {ip}:{p}: the port is busy or not allowed; choose another with --port"
+        ),
+        None => bail!(
+            "cannot listen on {ip}: ports {DEFAULT_PORT}-{} are all busy; choose one with --port",
+            DEFAULT_PORT + 19
+        ),
+    }
+}
+
+fn describe(changes: &[Change], full: bool) -> String {
+    if full {
+        return "files changed".into();
+    }
+    let names: Vec<&str> = changes
+        .iter()
+        .map(|c| match c {
+            Change::Source(p) => p.as_str(),
+            Change::Static => "static/",
+            Change::Theme => "templates",
+        })
+        .collect();
+    match names.as_slice() {
+        [one] => format!("{one} changed"),
+        [first, rest @ ..] => format!("{first} and {} more changed", rest.len()),
+        [] => "changed".into(),
+    }
+}
+
+/// One line per rebuild; the diagnostics too while there are any.
+fn report(site: &LiveSite, rebuilt: &Rebuilt, what: &str, verbosity: Verbosity) {
+    let time = clock();
+    let ms = rebuilt.took.as_secs_f64() * 1000.0;
+    if rebuilt.errors + rebuilt.warnings > 0 {
+        site.print_diagnostics();
+    }
+    if verbosity > Verbosity::Quiet || rebuilt.errors > 0 {
+        let state = if rebuilt.errors + rebuilt.warnings == 0 {
+            "no problems".to_string()
+        } else {
+            rebuilt.report.clone()
+        };
+        eprintln!("{time} {what}: rebuilt in {ms:.0} ms, {state}");
+    }
+}
+
+/// `HH:MM:SS` in UTC, without a date-time dependency for one timestamp.
+fn clock() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    format!(
+        "{:02}:{:02}:{:02}",
+        secs / 3600 % 24,
+        secs / 60 % 60,
+        secs % 60
+    )
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("Could not open a browser; open {url} yourself");
+    }
+}

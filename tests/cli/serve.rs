@@ -1,0 +1,381 @@
+//! `charter serve`: a real server on a free port, fetched over HTTP while
+//! the files under it change. Every wait is a poll with a deadline.
+
+use crate::support::{Fixture, item};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A running `charter serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    /// What the server printed, collected in the background.
+    log: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Only the port: sends requests from another thread.
+struct Probe {
+    port: u16,
+}
+
+impl Probe {
+    fn get(&self, target: &str) -> Reply {
+        request(self.port, "GET", target)
+    }
+}
+
+struct Reply {
+    status: u16,
+    headers: String,
+    body: String,
+}
+
+impl Server {
+    fn start(f: &Fixture) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_charter"))
+            .args(["serve", "--port", "0"])
+            .current_dir(f.root())
+            .env_clear()
+            .env("NO_COLOR", "1")
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start charter serve");
+        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+        let first = lines.next().expect("a first line").unwrap();
+        let port = first
+            .rsplit_once("127.0.0.1:")
+            .and_then(|(_, rest)| rest.split('/').next())
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("no address in {first:?}"));
+        let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let sink = log.clone();
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                sink.lock().unwrap().push_str(&(line + "\n"));
+            }
+        });
+        Server { child, port, log }
+    }
+
+    fn request(&self, method: &str, target: &str) -> Reply {
+        request(self.port, method, target)
+    }
+
+    fn get(&self, target: &str) -> Reply {
+        self.request("GET", target)
+    }
+
+    /// Fetches `target` until `ok` holds, for up to ten seconds.
+    fn poll(&self, target: &str, what: &str, ok: impl Fn(&Reply) -> bool) -> Reply {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let reply = self.get(target);
+            if ok(&reply) {
+                return reply;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{what}: {target} still answers {} {}\nserver log:\n{}",
+                reply.status,
+                &reply.body[reply.body.len().saturating_sub(3000)..],
+                self.log.lock().unwrap()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+/// Sends `method target` exactly as given (no client-side normalising).
+fn request(port: u16, method: &str, target: &str) -> Reply {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    write!(
+        stream,
+        "{method} {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("read reply");
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    Reply {
+        status,
+        headers: head.to_ascii_lowercase(),
+        body: decode_chunked(head, body),
+    }
+}
+
+fn decode_chunked(head: &str, body: &str) -> String {
+    if !head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        return body.to_string();
+    }
+    let mut out = String::new();
+    let mut rest = body;
+    while let Some((size, tail)) = rest.split_once("\r\n") {
+        let Ok(n) = usize::from_str_radix(size.trim(), 16) else {
+            break;
+        };
+        if n == 0 || tail.len() < n {
+            break;
+        }
+        out.push_str(&tail[..n]);
+        rest = tail[n..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+#[test]
+fn serves_pages_with_types_and_no_caching() {
+    let f = Fixture::new();
+    let server = Server::start(&f);
+    let home = server.get("/");
+    assert_eq!(home.status, 200);
+    assert!(
+        home.headers
+            .contains("content-type: text/html; charset=utf-8"),
+        "{}",
+        home.headers
+    );
+    assert!(
+        home.headers.contains("cache-control: no-store"),
+        "{}",
+        home.headers
+    );
+    assert!(
+        home.body.contains("/__charter/reload"),
+        "serve injects its reload script"
+    );
+    let css = server.get("/style.css");
+    assert_eq!(css.status, 200);
+    assert!(
+        css.headers.contains("content-type: text/css"),
+        "{}",
+        css.headers
+    );
+    let head = server.request("HEAD", "/roadmap/sso/");
+    assert_eq!((head.status, head.body.as_str()), (200, ""));
+    let folder = server.get("/roadmap/sso");
+    assert_eq!(folder.status, 301);
+    assert!(
+        folder.headers.contains("location: /roadmap/sso/"),
+        "{}",
+        folder.headers
+    );
+    let missing = server.get("/roadmap/nope/");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.body.contains("<html"),
+        "the 404 page is the theme's"
+    );
+}
+
+#[test]
+fn edits_show_up_and_broken_files_show_diagnostics_until_fixed() {
+    let f = Fixture::new();
+    let server = Server::start(&f);
+    assert!(server.get("/roadmap/sso/").body.contains("Single sign-on"));
+
+    f.write(
+        "roadmap/sso.md",
+        item("owner: ada\n").replace("Single sign-on", "Passkeys everywhere"),
+    );
+    server.poll("/roadmap/sso/", "an edit", |r| {
+        r.status == 200 && r.body.contains("Passkeys everywhere")
+    });
+    // Pages that show the item through a link change too, not only its own.
+    server.poll("/people/ada/", "a back-link", |r| {
+        r.body.contains("Passkeys everywhere")
+    });
+
+    f.write("roadmap/sso.md", item("owner: adda\n"));
+    let broken = server.poll("/roadmap/sso/", "a broken reference", |r| {
+        r.body.contains("E0102")
+    });
+    assert_eq!(broken.status, 500);
+    assert!(
+        broken.body.contains("roadmap/sso.md:"),
+        "names the file and line: {}",
+        broken.body
+    );
+    assert!(
+        broken.body.contains("did you mean `ada`?"),
+        "{}",
+        broken.body
+    );
+    assert!(
+        server.get("/").body.contains("E0102"),
+        "every page shows the problem"
+    );
+
+    f.write("roadmap/sso.md", item(""));
+    server.poll("/roadmap/sso/", "the fix", |r| {
+        r.status == 200 && r.body.contains("Single sign-on")
+    });
+    let log = server.log.lock().unwrap().clone();
+    assert!(
+        log.contains("roadmap/sso.md changed: rebuilt in"),
+        "one line per rebuild:\n{log}"
+    );
+    assert!(
+        log.contains("error[E0102]"),
+        "the terminal prints the diagnostics too:\n{log}"
+    );
+}
+
+#[test]
+fn atomic_saves_new_files_deletions_and_folder_moves() {
+    let f = Fixture::new();
+    let server = Server::start(&f);
+    // An editor's atomic save: write a temporary file, rename it over the original.
+    f.write(
+        "roadmap/.sso.md.tmp",
+        item("").replace("Single sign-on", "Atomically saved"),
+    );
+    std::fs::rename(f.path("roadmap/.sso.md.tmp"), f.path("roadmap/sso.md")).unwrap();
+    server.poll("/roadmap/sso/", "an atomic save", |r| {
+        r.body.contains("Atomically saved")
+    });
+
+    f.write(
+        "pages/handbook.md",
+        "---\ntitle: The handbook\n---\nHello.\n",
+    );
+    server.poll("/pages/handbook/", "a new file", |r| {
+        r.status == 200 && r.body.contains("The handbook")
+    });
+    std::fs::create_dir_all(f.path("pages/archive")).unwrap();
+    std::fs::rename(
+        f.path("pages/handbook.md"),
+        f.path("pages/archive/handbook.md"),
+    )
+    .unwrap();
+    server.poll("/pages/archive/handbook/", "a moved file", |r| {
+        r.status == 200
+    });
+    server.poll("/pages/handbook/", "the old path", |r| r.status == 404);
+    std::fs::rename(f.path("pages/archive"), f.path("old-pages")).unwrap();
+    server.poll("/pages/archive/handbook/", "a folder moved away", |r| {
+        r.status == 404
+    });
+    std::fs::remove_file(f.path("teams/core.md")).unwrap();
+    server.poll("/people/ada/", "a deleted file others refer to", |r| {
+        r.status == 500 && r.body.contains("unknown team `core`")
+    });
+}
+
+#[test]
+fn configuration_and_template_changes_apply() {
+    let f = Fixture::new();
+    let server = Server::start(&f);
+    f.write("charter.yaml", "title: Renamed strategy\n");
+    server.poll("/", "a new title", |r| r.body.contains("Renamed strategy"));
+    f.write(
+        "templates/person.html",
+        "<html><body>CUSTOM {{ entity.title }}</body></html>",
+    );
+    server.poll("/people/ada/", "a template override", |r| {
+        r.body.contains("CUSTOM Ada Lovelace")
+    });
+    f.write("templates/person.html", "{% if %}");
+    server.poll("/people/ada/", "a broken template", |r| {
+        r.status == 500 && r.body.contains("person.html")
+    });
+    std::fs::remove_file(f.path("templates/person.html")).unwrap();
+    server.poll("/people/ada/", "the theme's template again", |r| {
+        r.status == 200 && !r.body.contains("CUSTOM")
+    });
+}
+
+#[test]
+fn requests_never_leave_the_site() {
+    let f = Fixture::new();
+    f.write("static/ok.txt", "fine");
+    std::fs::write(f.path("secret.txt"), "SECRET").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(f.path("secret.txt"), f.path("static/leak.txt")).unwrap();
+    let server = Server::start(&f);
+    assert_eq!(server.get("/ok.txt").body, "fine");
+    for target in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/static%2f..%2fsecret.txt",
+        "/..%5csecret.txt",
+        "//etc/passwd",
+        "/leak.txt",
+        "/charter.yaml",
+        "/roadmap/sso.md",
+    ] {
+        let reply = server.get(target);
+        assert!(
+            [400, 404].contains(&reply.status),
+            "{target} answered {}",
+            reply.status
+        );
+        assert!(
+            !reply.body.contains("SECRET") && !reply.body.contains("title: Test"),
+            "{target} leaked"
+        );
+    }
+}
+
+#[test]
+fn open_pages_are_told_to_reload_after_a_rebuild() {
+    let f = Fixture::new();
+    let server = Server::start(&f);
+    let page = server.get("/roadmap/sso/").body;
+    let generation: u64 = page
+        .split("var g=")
+        .nth(1)
+        .and_then(|rest| rest.split(';').next())
+        .and_then(|g| g.parse().ok())
+        .expect("the reload script names the generation it was rendered at");
+    let port = server.port;
+    let waiting = std::thread::spawn(move || {
+        let probe = Probe { port };
+        let started = Instant::now();
+        let reply = probe.get(&format!("/__charter/reload?since={generation}"));
+        (reply, started.elapsed())
+    });
+    std::thread::sleep(Duration::from_millis(200));
+    f.write("roadmap/sso.md", item("owner: ada\n"));
+    let (reply, waited) = waiting.join().unwrap();
+    assert_eq!(reply.status, 200);
+    assert!(
+        !reply
+            .body
+            .contains(&format!("\"generation\":{generation}}}")),
+        "{}",
+        reply.body
+    );
+    assert!(
+        waited < Duration::from_secs(10),
+        "answered as soon as the site changed"
+    );
+    assert!(
+        waited >= Duration::from_millis(150),
+        "the poll waited for the change"
+    );
+}
