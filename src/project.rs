@@ -40,6 +40,7 @@ impl Project {
         let files = load::read_dir(&root)?;
         let statics = static_files(&root.join("static"))?;
         Ok(Project::from_files(
+            repo_prefix(&root),
             root,
             files,
             statics,
@@ -50,6 +51,7 @@ impl Project {
     /// Checks files already read: (path relative to `root`, bytes),
     /// reusing what `cache` holds of an earlier read.
     pub fn from_files(
+        repo_prefix: String,
         root: PathBuf,
         files: Vec<(String, Vec<u8>)>,
         statics: BTreeSet<String>,
@@ -69,7 +71,7 @@ impl Project {
         let mut diagnostics = Diagnostics::default();
         diagnostics.extend(found);
         Project {
-            repo_prefix: repo_prefix(&root),
+            repo_prefix,
             root,
             sources,
             strategy,
@@ -118,7 +120,7 @@ impl Project {
 }
 
 /// Where the strategy sits in its git repository, for links to the git host.
-fn repo_prefix(root: &Path) -> String {
+pub fn repo_prefix(root: &Path) -> String {
     let workdir = git2::Repository::discover(root)
         .ok()
         .and_then(|r| r.workdir().and_then(|w| std::fs::canonicalize(w).ok()));
@@ -203,6 +205,7 @@ mod tests {
         let theme = crate::render::theme::load(
             Path::new("/nonexistent"),
             &Project::from_files(
+                String::new(),
                 PathBuf::from("/nonexistent"),
                 files(ITEM.as_bytes()),
                 BTreeSet::new(),
@@ -228,6 +231,7 @@ mod tests {
         }
         for v in variants {
             let project = Project::from_files(
+                String::new(),
                 PathBuf::from("/nonexistent"),
                 files(&v),
                 BTreeSet::new(),

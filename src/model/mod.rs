@@ -17,7 +17,8 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::load::{FileKind, SourceFile};
 use convert::Converter;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// One file's entity: a roadmap item, a person, a page, the vision...
@@ -131,15 +132,18 @@ impl Config {
 pub struct Strategy {
     pub config: Config,
     pub vision: Option<Entity>,
+    /// Sorted, for iteration and ranges.
     pub entities: BTreeMap<Kind, BTreeMap<String, Arc<Entity>>>,
-    by_source: HashMap<String, (Kind, String)>,
+    /// The same entities hashed, for the many look-ups by id.
+    by_id: FxHashMap<Kind, FxHashMap<String, Arc<Entity>>>,
+    by_source: FxHashMap<String, (Kind, String)>,
 }
 
 impl Strategy {
     pub fn get(&self, kind: Kind, id: &str) -> Option<&Entity> {
         match kind {
             Kind::Vision => self.vision.as_ref(),
-            _ => self.entities.get(&kind)?.get(id).map(|e| &**e),
+            _ => self.by_id.get(&kind)?.get(id).map(|e| &**e),
         }
     }
 
@@ -189,7 +193,7 @@ pub fn is_valid_id(id: &str) -> bool {
 #[derive(Default)]
 pub struct Cache {
     choices: Choices,
-    entries: HashMap<String, Parsed>,
+    entries: FxHashMap<String, Parsed>,
 }
 
 /// One entity file as read: its text, the entity, and its own problems.
@@ -235,40 +239,53 @@ pub fn read(
     let choices = &cache.choices;
     let previous = &cache.entries;
 
-    let parsed: Vec<Parsed> = files
+    // (entity, read afresh?) for every entity file.
+    let parsed: Vec<(Parsed, bool)> = files
         .par_iter()
         .filter_map(|f| match f.kind {
             FileKind::Entity(kind) if f.yaml.is_some() => Some((f, kind)),
             _ => None,
         })
         .map(|(f, kind)| match previous.get(&f.path) {
-            Some(p) if *p.text == *f.text => p.clone(),
+            Some(p) if *p.text == *f.text => (p.clone(), false),
             _ => {
                 let mut local = Vec::new();
                 let fields = parse_fields(f, kind.fields(), "front matter", choices, &mut local);
-                Parsed {
+                let parsed = Parsed {
                     text: f.text.as_str().into(),
                     entity: Arc::new(entity(f, kind, f.id(), fields)),
                     diagnostics: local.into(),
-                }
+                };
+                (parsed, true)
             }
         })
         .collect();
-    cache.entries = parsed
-        .iter()
-        .map(|p| (p.entity.source.clone(), p.clone()))
-        .collect();
+    for (p, _) in parsed.iter().filter(|(_, fresh)| *fresh) {
+        cache.entries.insert(p.entity.source.clone(), p.clone());
+    }
+    if cache.entries.len() != parsed.len() {
+        let present: rustc_hash::FxHashSet<&str> = parsed
+            .iter()
+            .map(|(p, _)| p.entity.source.as_str())
+            .collect();
+        cache
+            .entries
+            .retain(|path, _| present.contains(path.as_str()));
+    }
 
     let mut entities: BTreeMap<Kind, BTreeMap<String, Arc<Entity>>> = BTreeMap::new();
-    let mut by_source = HashMap::new();
+    let mut by_source = FxHashMap::default();
     if let Some(v) = &vision {
         by_source.insert(v.source.clone(), (Kind::Vision, v.id.clone()));
     }
-    for Parsed {
-        entity: e,
-        diagnostics: local,
-        ..
-    } in parsed
+    for (
+        Parsed {
+            entity: e,
+            diagnostics: local,
+            ..
+        },
+        _,
+    ) in parsed
     {
         diagnostics.extend(local.iter().cloned());
         if !id_is_valid(&e) {
@@ -295,9 +312,22 @@ pub fn read(
         by_source.insert(e.source.clone(), (e.kind, e.id.clone()));
         of_kind.insert(e.id.clone(), e);
     }
+    let by_id = entities
+        .iter()
+        .map(|(kind, of_kind)| {
+            (
+                *kind,
+                of_kind
+                    .iter()
+                    .map(|(id, e)| (id.clone(), e.clone()))
+                    .collect(),
+            )
+        })
+        .collect();
     Strategy {
         config,
         vision,
+        by_id,
         entities,
         by_source,
     }

@@ -321,6 +321,29 @@ pub fn referrers(target: Kind) -> Vec<(Kind, &'static str)> {
     out
 }
 
+impl Ty {
+    /// Whether values of this type can hold a reference at any depth.
+    pub fn has_refs(&self) -> bool {
+        match self {
+            Ty::Ref(_) => true,
+            Ty::List(inner) => inner.has_refs(),
+            Ty::Record(fields) => fields.iter().any(|f| f.ty.has_refs()),
+            _ => false,
+        }
+    }
+}
+
+impl Kind {
+    /// The fields that can hold references; the only ones worth walking
+    /// when looking for them.
+    pub fn ref_fields(self) -> impl Iterator<Item = &'static str> {
+        self.fields()
+            .iter()
+            .filter(|f| f.ty.has_refs())
+            .map(|f| f.name)
+    }
+}
+
 fn refers_to(ty: &Ty, target: Kind) -> bool {
     match ty {
         Ty::Ref(k) => *k == target,

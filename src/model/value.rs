@@ -90,37 +90,45 @@ impl Fields {
         })
     }
 
-    /// Every reference in these fields, at any depth: (field path, kind, id, span).
-    pub fn all_refs(&self) -> Vec<(String, Kind, &str, Range<usize>)> {
-        let mut out = Vec::new();
-        for (name, v) in &self.0 {
-            v.visit_refs(name, &mut |path, kind, id, span| {
-                out.push((path.to_string(), kind, id, span.clone()))
-            });
+    /// Calls `f` with every reference in the `names` fields, at any depth,
+    /// with the path of fields that leads to it (`["key_results", "metric"]`).
+    pub fn each_ref<'a>(
+        &'a self,
+        names: impl Iterator<Item = &'static str>,
+        f: &mut RefVisitor<'a, '_>,
+    ) {
+        let mut path = Vec::new();
+        for name in names {
+            if let Some(v) = self.0.get(name) {
+                path.push(name);
+                v.visit_refs(&mut path, f);
+                path.pop();
+            }
         }
-        out
     }
 }
 
-type RefVisitor<'a, 'f> = dyn FnMut(&str, Kind, &'a str, &Range<usize>) + 'f;
+pub type RefVisitor<'a, 'f> = dyn FnMut(&[&'static str], Kind, &'a str, &Range<usize>) + 'f;
 
 impl Spanned<Value> {
     /// Every reference inside this value: (kind, id, span).
     pub fn refs(&self) -> Vec<(Kind, &str, Range<usize>)> {
         let mut out = Vec::new();
-        self.visit_refs("", &mut |_, kind, id, span| {
+        self.visit_refs(&mut Vec::new(), &mut |_, kind, id, span| {
             out.push((kind, id, span.clone()))
         });
         out
     }
 
-    fn visit_refs<'a>(&'a self, path: &str, f: &mut RefVisitor<'a, '_>) {
+    fn visit_refs<'a>(&'a self, path: &mut Vec<&'static str>, f: &mut RefVisitor<'a, '_>) {
         match &self.value {
             Value::Ref(kind, id) => f(path, *kind, id, &self.span),
             Value::List(items) => items.iter().for_each(|v| v.visit_refs(path, f)),
             Value::Record(fields) => {
                 for (name, v) in &fields.0 {
-                    v.visit_refs(&format!("{path}.{name}"), f);
+                    path.push(*name);
+                    v.visit_refs(path, f);
+                    path.pop();
                 }
             }
             _ => {}

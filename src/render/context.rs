@@ -5,50 +5,51 @@
 use crate::model::schema::{self, Kind};
 use crate::model::value::number_json;
 use crate::model::{Entity, Fields, Link, Strategy};
+use rustc_hash::FxHashMap;
 use serde_json::{Map, Value as Json, json};
-use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
-type Key = (Kind, String);
+/// Who refers to whom: target → the (entity, field) pairs that refer to
+/// it. Built in one pass without copying anything; the links themselves
+/// are made only for the entities whose pages are rendered.
+pub struct Backlinks<'a>(FxHashMap<(Kind, &'a str), Vec<(&'static str, &'a Entity)>>);
 
-/// Who refers to whom: target → (referring kind, field) → referrers.
-pub struct Backlinks(HashMap<Key, BTreeMap<(Kind, &'static str), Vec<Link>>>);
-
-impl Backlinks {
-    pub fn new(strategy: &Strategy) -> Backlinks {
-        let mut map: HashMap<Key, BTreeMap<(Kind, &'static str), Vec<Link>>> = HashMap::new();
+impl<'a> Backlinks<'a> {
+    pub fn new(strategy: &'a Strategy) -> Backlinks<'a> {
+        let mut map: FxHashMap<(Kind, &'a str), Vec<(&'static str, &'a Entity)>> =
+            FxHashMap::default();
         for entity in strategy.iter() {
-            for (field, spanned) in &entity.fields.0 {
+            for field in entity.kind.ref_fields() {
+                let Some(spanned) = entity.fields.get(field) else {
+                    continue;
+                };
                 for (kind, id, _) in spanned.refs() {
-                    let list = map
-                        .entry((kind, id.to_string()))
-                        .or_default()
-                        .entry((entity.kind, field))
-                        .or_default();
+                    let list = map.entry((kind, id)).or_default();
+                    // An entity's references are visited together: repeats are adjacent.
                     if list
                         .last()
-                        .is_none_or(|l| l.id != entity.id || l.kind != entity.kind)
+                        .is_none_or(|(f, e)| *f != field || !std::ptr::eq(*e, entity))
                     {
-                        list.push(entity.link());
+                        list.push((field, entity));
                     }
                 }
-            }
-        }
-        for by_field in map.values_mut() {
-            for list in by_field.values_mut() {
-                list.sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.id.cmp(&b.id)));
-                list.dedup();
             }
         }
         Backlinks(map)
     }
 
-    /// The links to `entity` that come through `kind.field`.
-    pub fn get(&self, entity: &Entity, kind: Kind, field: &'static str) -> &[Link] {
-        self.0
-            .get(&(entity.kind, entity.id.clone()))
-            .and_then(|m| m.get(&(kind, field)))
-            .map_or(&[], Vec::as_slice)
+    /// The links to `entity` that come through `kind.field`, by title.
+    pub fn get(&self, entity: &Entity, kind: Kind, field: &str) -> Vec<Link> {
+        let mut links: Vec<Link> = self
+            .0
+            .get(&(entity.kind, entity.id.as_str()))
+            .into_iter()
+            .flatten()
+            .filter(|(f, e)| *f == field && e.kind == kind)
+            .map(|(_, e)| e.link())
+            .collect();
+        links.sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.id.cmp(&b.id)));
+        links
     }
 
     /// `{kind: {field: [links]}}` for every field that can refer to this kind.
@@ -69,28 +70,33 @@ impl Backlinks {
 /// that `serve` can render one page without summarising the whole strategy.
 pub struct Summaries<'a> {
     strategy: &'a Strategy,
-    backlinks: Backlinks,
+    backlinks: Backlinks<'a>,
     repo_prefix: &'a str,
-    cells: HashMap<Key, OnceLock<Json>>,
+    cells: FxHashMap<(Kind, &'a str), OnceLock<Json>>,
 }
 
 impl<'a> Summaries<'a> {
     pub fn new(strategy: &'a Strategy, repo_prefix: &'a str) -> Summaries<'a> {
-        let cells = strategy
-            .iter()
-            .map(|e| ((e.kind, e.id.clone()), OnceLock::new()))
-            .collect();
+        let (cells, backlinks) = rayon::join(
+            || {
+                strategy
+                    .iter()
+                    .map(|e| ((e.kind, e.id.as_str()), OnceLock::new()))
+                    .collect()
+            },
+            || Backlinks::new(strategy),
+        );
         Summaries {
             strategy,
-            backlinks: Backlinks::new(strategy),
+            backlinks,
             repo_prefix,
             cells,
         }
     }
 
     pub fn get(&self, key: &(Kind, String)) -> Option<&Json> {
-        let cell = self.cells.get(key)?;
-        let entity = self.strategy.get(key.0, &key.1)?;
+        let entity: &'a Entity = self.strategy.get(key.0, &key.1)?;
+        let cell = self.cells.get(&(entity.kind, entity.id.as_str()))?;
         Some(cell.get_or_init(|| summary(self.strategy, &self.backlinks, entity, self.repo_prefix)))
     }
 }

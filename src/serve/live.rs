@@ -7,7 +7,7 @@
 use super::overlay;
 use crate::load;
 use crate::model;
-use crate::project::{Project, static_files};
+use crate::project::{Project, repo_prefix, static_files};
 use crate::render::{Site, theme};
 use anyhow::Result;
 use std::collections::{BTreeMap, HashMap};
@@ -61,7 +61,9 @@ impl LiveSite {
     pub fn open(root: PathBuf) -> Result<LiveSite> {
         let files: BTreeMap<String, Vec<u8>> = load::read_dir(&root)?.into_iter().collect();
         let mut cache = model::Cache::default();
+        let repo_prefix = repo_prefix(&root);
         let project = Project::from_files(
+            repo_prefix.clone(),
             root.clone(),
             files.clone().into_iter().collect(),
             static_files(&root.join("static"))?,
@@ -116,8 +118,8 @@ impl LiveSite {
     /// again as they are requested.
     pub fn apply(&self, changes: &[Change]) -> Rebuilt {
         let started = Instant::now();
-        let mut state = self.state.write().unwrap_or_else(|e| e.into_inner());
-        let state = &mut *state;
+        let mut guard = self.state.write().unwrap_or_else(|e| e.into_inner());
+        let state = &mut *guard;
         for change in changes {
             if let Change::Source(path) = change {
                 refresh(&self.root, &mut state.files, path);
@@ -129,7 +131,14 @@ impl LiveSite {
             .iter()
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
-        state.project = Project::from_files(self.root.clone(), files, statics, &mut state.cache);
+        let project = Project::from_files(
+            state.project.repo_prefix.clone(),
+            self.root.clone(),
+            files,
+            statics,
+            &mut state.cache,
+        );
+        let previous = std::mem::replace(&mut state.project, project);
         let theme_changed = changes
             .iter()
             .any(|c| *c == Change::Theme || *c == Change::Source(load::CONFIG_FILE.into()));
@@ -143,9 +152,12 @@ impl LiveSite {
             .unwrap_or_else(|e| e.into_inner())
             .clear();
         let result = rebuilt(state, started.elapsed());
+        drop(guard);
         let mut generation = self.generation.lock().unwrap_or_else(|e| e.into_inner());
         *generation += 1;
         self.changed.notify_all();
+        // Freeing a large model takes a while; no request needs to wait for it.
+        std::thread::spawn(move || drop(previous));
         result
     }
 

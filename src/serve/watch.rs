@@ -12,7 +12,7 @@ use std::time::Duration;
 
 /// Short enough that a saved edit shows at once, long enough to gather the
 /// several events an editor's atomic save makes.
-const DEBOUNCE: Duration = Duration::from_millis(30);
+const DEBOUNCE: Duration = Duration::from_millis(10);
 
 pub type Watcher = notify_debouncer_full::Debouncer<
     notify::RecommendedWatcher,
@@ -26,7 +26,7 @@ pub fn start(root: &Path, tx: Sender<Vec<Option<Change>>>) -> notify::Result<Wat
     let owned = canonical.clone();
     let mut debouncer = new_debouncer(
         DEBOUNCE,
-        Some(Duration::from_millis(10)),
+        Some(Duration::from_millis(3)),
         move |result: DebounceEventResult| {
             let batch: Vec<Option<Change>> = match result {
                 Ok(events) => {

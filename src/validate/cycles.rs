@@ -4,7 +4,7 @@
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{Kind, Strategy};
-use std::collections::{BTreeMap, BTreeSet};
+use rustc_hash::FxHashMap;
 
 const RELATIONS: &[(Kind, &str)] = &[
     (Kind::Goals, "parent"),
@@ -14,22 +14,30 @@ const RELATIONS: &[(Kind, &str)] = &[
     (Kind::Decisions, "supersedes"),
 ];
 
+/// A relation as a graph over indices: `ids[i]` refers to `ids[edges[i][..]]`.
+struct Graph<'a> {
+    ids: Vec<&'a str>,
+    edges: Vec<Vec<usize>>,
+}
+
 pub fn check(strategy: &Strategy, diagnostics: &mut Vec<Diagnostic>) {
     for &(kind, field) in RELATIONS {
-        let graph: BTreeMap<&str, Vec<&str>> = strategy
+        let ids: Vec<&str> = strategy.all(kind).map(|e| e.id.as_str()).collect();
+        let index: FxHashMap<&str, usize> =
+            ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let edges = strategy
             .all(kind)
             .map(|e| {
-                let targets = e.fields.refs(field).into_iter().map(|r| r.value);
-                (
-                    e.id.as_str(),
-                    targets
-                        .filter(|t| strategy.get(kind, t).is_some())
-                        .collect(),
-                )
+                e.fields
+                    .refs(field)
+                    .iter()
+                    .filter_map(|r| index.get(r.value).copied())
+                    .collect()
             })
             .collect();
-        for members in strongly_connected(&graph) {
-            let cyclic = members.len() > 1 || graph[members[0]].contains(&members[0]);
+        let graph = Graph { ids, edges };
+        for members in strongly_connected(&graph.edges) {
+            let cyclic = members.len() > 1 || graph.edges[members[0]].contains(&members[0]);
             if cyclic {
                 diagnostics.push(report(strategy, kind, field, &graph, &members));
             }
@@ -41,34 +49,42 @@ fn report(
     strategy: &Strategy,
     kind: Kind,
     field: &str,
-    graph: &BTreeMap<&str, Vec<&str>>,
-    members: &[&str],
+    graph: &Graph,
+    members: &[usize],
 ) -> Diagnostic {
-    let set: BTreeSet<&str> = members.iter().copied().collect();
+    let in_cycle = |n: &usize| members.contains(n);
     // Walk the cycle from its smallest id for a readable `a → b → a`.
     let start = members[0];
     let mut path = vec![start];
     let mut current = start;
-    while let Some(next) = graph[current].iter().find(|n| {
-        set.contains(*n) && (!path.contains(n) || (**n == start && path.len() == set.len()))
+    while let Some(&next) = graph.edges[current].iter().find(|n| {
+        in_cycle(n) && (!path.contains(n) || (**n == start && path.len() == members.len()))
     }) {
         path.push(next);
-        if *next == start {
+        if next == start {
             break;
         }
         current = next;
     }
-    let shown = if path.len() == set.len() + 1 {
-        path.join(" → ")
-    } else {
-        members.join(", ")
+    let names = |list: &[usize], sep: &str| {
+        list.iter()
+            .map(|&i| graph.ids[i])
+            .collect::<Vec<_>>()
+            .join(sep)
     };
+    let shown = if path.len() == members.len() + 1 {
+        names(&path, " → ")
+    } else {
+        names(members, ", ")
+    };
+    let start = graph.ids[start];
+    let set: Vec<&str> = members.iter().map(|&i| graph.ids[i]).collect();
     let entity = strategy.get(kind, start).expect("cycle members exist");
     let span = entity
         .fields
         .refs(field)
         .into_iter()
-        .find(|r| set.contains(r.value))
+        .find(|r| set.contains(&r.value))
         .map(|r| r.span)
         .unwrap_or_default();
     let message = if members.len() == 1 {
@@ -83,48 +99,43 @@ fn report(
     Diagnostic::new(Code::CYCLE, message)
         .at(&entity.source, span)
         .label("this reference closes the loop")
-        .help(format!(
-            "remove `{field}` from one of: {}",
-            members.join(", ")
-        ))
+        .help(format!("remove `{field}` from one of: {}", set.join(", ")))
 }
 
 /// Tarjan's algorithm, iterative so that long chains cannot overflow the
 /// stack. Each component comes back sorted.
-fn strongly_connected<'a>(graph: &BTreeMap<&'a str, Vec<&'a str>>) -> Vec<Vec<&'a str>> {
-    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut low: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut on_stack = BTreeSet::new();
-    let mut stack = Vec::new();
-    let mut out = Vec::new();
-    for &root in graph.keys() {
-        if index.contains_key(root) {
+fn strongly_connected(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    const UNSEEN: usize = usize::MAX;
+    let n = edges.len();
+    let (mut index, mut low) = (vec![UNSEEN; n], vec![0; n]);
+    let mut on_stack = vec![false; n];
+    let (mut stack, mut out, mut next_index) = (Vec::new(), Vec::new(), 0);
+    for root in 0..n {
+        if index[root] != UNSEEN {
             continue;
         }
-        let mut work: Vec<(&str, usize)> = vec![(root, 0)];
+        let mut work: Vec<(usize, usize)> = vec![(root, 0)];
         while let Some((node, child)) = work.pop() {
             if child == 0 {
-                let n = index.len();
-                index.insert(node, n);
-                low.insert(node, n);
+                index[node] = next_index;
+                low[node] = next_index;
+                next_index += 1;
                 stack.push(node);
-                on_stack.insert(node);
+                on_stack[node] = true;
             }
-            let edges = &graph[node];
-            if let Some(&next) = edges.get(child) {
+            if let Some(&next) = edges[node].get(child) {
                 work.push((node, child + 1));
-                if !index.contains_key(next) {
+                if index[next] == UNSEEN {
                     work.push((next, 0));
-                } else if on_stack.contains(next) {
-                    let l = low[node].min(index[next]);
-                    low.insert(node, l);
+                } else if on_stack[next] {
+                    low[node] = low[node].min(index[next]);
                 }
                 continue;
             }
             if low[node] == index[node] {
                 let mut component = Vec::new();
                 while let Some(m) = stack.pop() {
-                    on_stack.remove(m);
+                    on_stack[m] = false;
                     component.push(m);
                     if m == node {
                         break;
@@ -134,8 +145,7 @@ fn strongly_connected<'a>(graph: &BTreeMap<&'a str, Vec<&'a str>>) -> Vec<Vec<&'
                 out.push(component);
             }
             if let Some(&(parent, _)) = work.last() {
-                let l = low[parent].min(low[node]);
-                low.insert(parent, l);
+                low[parent] = low[parent].min(low[node]);
             }
         }
     }
@@ -148,17 +158,10 @@ mod tests {
 
     #[test]
     fn finds_cycles_not_chains() {
-        let graph: BTreeMap<&str, Vec<&str>> = [
-            ("a", vec!["b"]),
-            ("b", vec!["c"]),
-            ("c", vec!["a"]),
-            ("d", vec!["a"]),
-            ("e", vec!["e"]),
-        ]
-        .into_iter()
-        .collect();
-        let mut sccs = strongly_connected(&graph);
+        // a → b → c → a, d → a, e → e
+        let edges = vec![vec![1], vec![2], vec![0], vec![0], vec![4]];
+        let mut sccs = strongly_connected(&edges);
         sccs.sort();
-        assert_eq!(sccs, vec![vec!["a", "b", "c"], vec!["d"], vec!["e"]]);
+        assert_eq!(sccs, vec![vec![0, 1, 2], vec![3], vec![4]]);
     }
 }

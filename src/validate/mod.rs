@@ -12,11 +12,19 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{Kind, Strategy, is_valid_id};
 
 pub fn validate(strategy: &Strategy, links: &LinkResolver, diagnostics: &mut Vec<Diagnostic>) {
-    refs::check(strategy, diagnostics);
-    cycles::check(strategy, diagnostics);
-    dates(strategy, diagnostics);
-    pillars(strategy, diagnostics);
-    links.check_all(diagnostics);
+    // Two independent halves, run side by side: `serve` re-validates on every edit.
+    let (mut first, mut second) = (Vec::new(), Vec::new());
+    rayon::join(
+        || refs::check(strategy, &mut first),
+        || {
+            cycles::check(strategy, &mut second);
+            dates(strategy, &mut second);
+            pillars(strategy, &mut second);
+            links.check_all(&mut second);
+        },
+    );
+    diagnostics.append(&mut first);
+    diagnostics.append(&mut second);
 }
 
 /// A roadmap item cannot be due before it starts.

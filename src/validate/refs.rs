@@ -5,20 +5,25 @@ use crate::model::Strategy;
 
 pub fn check(strategy: &Strategy, diagnostics: &mut Vec<Diagnostic>) {
     for entity in strategy.iter() {
-        for (field, kind, id, span) in entity.fields.all_refs() {
-            if strategy.get(kind, id).is_some() {
-                continue;
-            }
-            let folder = kind.folder();
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::UNKNOWN_REF,
-                    format!("unknown {} `{id}` in `{field}`", kind.noun()),
-                )
-                .at(&entity.source, span)
-                .label(format!("no {folder}/{id}.md or {folder}/{id}.yaml"))
-                .help_opt(suggest(id, strategy.ids(kind)).map(|s| format!("did you mean `{s}`?"))),
-            );
-        }
+        entity
+            .fields
+            .each_ref(entity.kind.ref_fields(), &mut |path, kind, id, span| {
+                if strategy.get(kind, id).is_some() {
+                    return;
+                }
+                let field = path.join(".");
+                let folder = kind.folder();
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::UNKNOWN_REF,
+                        format!("unknown {} `{id}` in `{field}`", kind.noun()),
+                    )
+                    .at(&entity.source, span.clone())
+                    .label(format!("no {folder}/{id}.md or {folder}/{id}.yaml"))
+                    .help_opt(
+                        suggest(id, strategy.ids(kind)).map(|s| format!("did you mean `{s}`?")),
+                    ),
+                );
+            });
     }
 }
