@@ -147,7 +147,8 @@ fn item_text(i: usize, item: &Item, n: &Counts) -> String {
         item.revision
     );
     if let Some(d) = item.depends_on {
-        let _ = writeln!(s, "\nBuilds on [item {d}](../{}/item-{d:05}.md).", "FOLDER");
+        // `FOLDER` is filled in by `fixed_links`, which knows where item `d` lives.
+        let _ = writeln!(s, "\nBuilds on [item {d}](../FOLDER/item-{d:05}.md).");
     }
     s
 }
@@ -293,7 +294,7 @@ fn main() {
             let upto = (items.len() + per_commit).min(args.items);
             for i in items.len()..upto {
                 let item = Item {
-                    folder: *rng.pick(AREAS),
+                    folder: AREAS[rng.below(AREAS.len())],
                     status: rng.below(2),
                     horizon: rng.below(3),
                     owner: rng.below(n.people),
@@ -315,10 +316,10 @@ fn main() {
             // A reorganisation: move an item to another area (a rename).
             let i = rng.below(items.len());
             let old = item_path(i, &items[i]);
-            items[i].folder = *rng.pick(AREAS);
+            items[i].folder = AREAS[rng.below(AREAS.len())];
             let new = item_path(i, &items[i]);
             if old != new {
-                let _ = write!(ops, "R {old} {new}\n");
+                let _ = writeln!(ops, "R {old} {new}");
                 // Links into a moved file would break; rewrite the items that point at it.
                 for (j, other) in items.iter().enumerate() {
                     if other.depends_on == Some(i) {
