@@ -2,7 +2,7 @@
 //! linked and deterministic site; bodies, templates and static files end up
 //! where they should.
 
-use crate::site::{body_hrefs, check_site, hrefs, main_of};
+use crate::site::{body_hrefs, check_site, contains, hrefs, main_of};
 use crate::support::{Fixture, Output, read_tree};
 use std::path::Path;
 
@@ -85,6 +85,16 @@ fn example_site_fetches_nothing_from_the_internet() {
     assert!(
         report.css_files >= 1,
         "the theme's stylesheet is checked too"
+    );
+    let scripted: Vec<String> = read_tree(out.path())
+        .into_iter()
+        .filter(|(_, bytes)| contains(bytes, "<script"))
+        .map(|(path, _)| path)
+        .collect();
+    assert_eq!(
+        scripted,
+        Vec::<String>::new(),
+        "the built site needs no JavaScript; only serve adds its reload script"
     );
 }
 
