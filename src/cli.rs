@@ -1,7 +1,7 @@
 //! The command line, as clap sees it.
 
 use crate::diagnostics::Format;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -16,7 +16,7 @@ pub struct Cli {
     /// Print less: only problems
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
-    /// Print more: what is read and written
+    /// Print more: how long each step of a build takes
     #[arg(short, long, global = true)]
     pub verbose: bool,
 }
@@ -84,7 +84,7 @@ pub struct ServeArgs {
 }
 
 /// How chatty to be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Verbosity {
     Quiet,
     Normal,

@@ -13,6 +13,7 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
     let out = args.output.unwrap_or_else(|| root.join("public"));
     output::check_out_dir(&root, &out)?;
     let project = Project::open(root)?;
+    let checked = started.elapsed();
     project.report(Format::Human)?;
     if project.diagnostics.errors() > 0 {
         eprintln!(
@@ -27,7 +28,18 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
         .unwrap_or_else(|| project.strategy.config.base_url.clone());
     let theme = render::theme::load(&project.root, &project.strategy.config)?;
     let files = render::Site::new(&project, &theme, &base_url).render_all()?;
+    let rendered = started.elapsed();
     let stats = output::write(&out, &files)?;
+    if verbosity == Verbosity::Verbose {
+        let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+        eprintln!(
+            "read and checked {} files in {:.0} ms, rendered in {:.0} ms, wrote in {:.0} ms",
+            project.sources.len(),
+            ms(checked),
+            ms(rendered - checked),
+            ms(started.elapsed() - rendered)
+        );
+    }
     if verbosity > Verbosity::Quiet {
         eprintln!(
             "Built {} files in {:.2} s into {} ({} written, {} unchanged, {} removed)",
