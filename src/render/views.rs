@@ -1,8 +1,9 @@
 //! The contexts of index pages: the home page, the roadmap board, and the
 //! trees (goals, org chart, teams, pages) built from parent references.
 
-use crate::model::{Kind, Strategy};
+use crate::model::{Entity, Kind, Strategy};
 use serde_json::{Value as Json, json};
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 pub use super::context::Summaries;
@@ -31,30 +32,39 @@ fn array<'a>(items: impl IntoIterator<Item = &'a Json>) -> Json {
     Json::Array(items.into_iter().cloned().collect())
 }
 
-/// Nested `{<item_name>: summary, <children_name>: [...]}` from a parent
-/// reference, roots first; each level sorted by `order`.
-fn tree(
-    strategy: &Strategy,
+/// Sibling order in trees and lists of pages: by weight (pages have one;
+/// it defaults to 0), then title.
+fn by_weight_then_title(a: &Json, b: &Json) -> Ordering {
+    let weight = |j: &Json| j["weight"].as_f64().unwrap_or(0.0);
+    weight(a)
+        .total_cmp(&weight(b))
+        .then_with(|| sort_key(a, "title").cmp(&sort_key(b, "title")))
+}
+
+/// Nested `{<names.0>: summary, <names.1>: [...]}`, roots first, where
+/// `parent_of` names each entity's parent.
+fn tree<'a>(
+    strategy: &'a Strategy,
     summaries: &Summaries,
     kind: Kind,
-    parent_field: &str,
+    parent_of: &dyn Fn(&'a Entity) -> Option<&'a str>,
     names: (&str, &str),
-    order: &dyn Fn(&Json) -> String,
 ) -> Json {
     let mut children: BTreeMap<Option<&str>, Vec<&str>> = BTreeMap::new();
     for e in strategy.all(kind) {
-        let parent = e
-            .fields
-            .str(parent_field)
-            .filter(|p| strategy.get(kind, p).is_some());
-        children.entry(parent).or_default().push(&e.id);
+        children.entry(parent_of(e)).or_default().push(&e.id);
     }
+    let lookup = |id: &str| {
+        summaries
+            .get(&(kind, id.to_string()))
+            .cloned()
+            .unwrap_or_default()
+    };
     fn build(
         id: Option<&str>,
         children: &BTreeMap<Option<&str>, Vec<&str>>,
         lookup: &dyn Fn(&str) -> Json,
         names: (&str, &str),
-        order: &dyn Fn(&Json) -> String,
         depth: usize,
     ) -> Json {
         // A cycle is an error reported elsewhere; depth keeps rendering finite anyway.
@@ -68,45 +78,46 @@ fn tree(
             .map(|c| {
                 obj([
                     (names.0, lookup(c)),
-                    (
-                        names.1,
-                        build(Some(c), children, lookup, names, order, depth + 1),
-                    ),
+                    (names.1, build(Some(c), children, lookup, names, depth + 1)),
                 ])
             })
             .collect();
-        nodes.sort_by_cached_key(|n| order(&n[names.0]));
+        nodes.sort_by(|a, b| by_weight_then_title(&a[names.0], &b[names.0]));
         Json::Array(nodes)
     }
-    let lookup = |id: &str| {
-        summaries
-            .get(&(kind, id.to_string()))
-            .cloned()
-            .unwrap_or_default()
+    build(None, &children, &lookup, names, 0)
+}
+
+/// A tree over a reference field, ignoring references that do not resolve.
+fn tree_by_field<'a>(
+    strategy: &'a Strategy,
+    s: &Summaries,
+    kind: Kind,
+    field: &'static str,
+    names: (&str, &str),
+) -> Json {
+    let parent_of = |e: &'a Entity| -> Option<&'a str> {
+        e.fields
+            .str(field)
+            .filter(|p| strategy.get(kind, p).is_some())
     };
-    build(None, &children, &lookup, names, order, 0)
+    tree(strategy, s, kind, &parent_of, names)
 }
 
 pub fn goals_index(strategy: &Strategy, s: &Summaries) -> Json {
-    let tree = tree(
-        strategy,
-        s,
-        Kind::Goals,
-        "parent",
-        ("goal", "children"),
-        &|j| sort_key(j, "title"),
-    );
-    obj([("tree", tree)])
+    obj([(
+        "tree",
+        tree_by_field(strategy, s, Kind::Goals, "parent", ("goal", "children")),
+    )])
 }
 
 pub fn people_index(strategy: &Strategy, s: &Summaries) -> Json {
-    let org = tree(
+    let org = tree_by_field(
         strategy,
         s,
         Kind::People,
         "reports_to",
         ("person", "reports"),
-        &|j| sort_key(j, "title"),
     );
     let mut people: Vec<&Json> = summaries_of(strategy, s, Kind::People).collect();
     people.sort_by_cached_key(|j| sort_key(j, "title"));
@@ -114,90 +125,42 @@ pub fn people_index(strategy: &Strategy, s: &Summaries) -> Json {
 }
 
 pub fn teams_index(strategy: &Strategy, s: &Summaries) -> Json {
-    let tree = tree(
-        strategy,
-        s,
-        Kind::Teams,
-        "parent",
-        ("team", "children"),
-        &|j| sort_key(j, "title"),
-    );
-    obj([("tree", tree)])
-}
-
-pub fn pages_index(strategy: &Strategy, s: &Summaries) -> Json {
-    obj([("tree", page_tree(strategy, s))])
+    obj([(
+        "tree",
+        tree_by_field(strategy, s, Kind::Teams, "parent", ("team", "children")),
+    )])
 }
 
 /// Pages nest by folder: `playbooks/launch` sits under `playbooks` when
-/// that page exists, else at the top.
-fn page_tree(strategy: &Strategy, s: &Summaries) -> Json {
-    let parent_of = |id: &str| -> Option<String> {
-        let mut path = id;
-        while let Some((head, _)) = path.rsplit_once('/') {
-            if strategy.get(Kind::Pages, head).is_some() {
-                return Some(head.to_string());
-            }
-            path = head;
-        }
-        None
-    };
-    let mut children: BTreeMap<Option<String>, Vec<&str>> = BTreeMap::new();
-    for e in strategy.all(Kind::Pages) {
-        children.entry(parent_of(&e.id)).or_default().push(&e.id);
-    }
-    fn build(
-        id: Option<String>,
-        children: &BTreeMap<Option<String>, Vec<&str>>,
-        s: &Summaries,
-    ) -> Json {
-        let mut nodes: Vec<Json> = children
-            .get(&id)
-            .map_or(&[][..], Vec::as_slice)
-            .iter()
-            .map(|c| {
-                obj([
-                    (
-                        "page",
-                        s.get(&(Kind::Pages, c.to_string()))
-                            .cloned()
-                            .unwrap_or_default(),
-                    ),
-                    ("children", build(Some(c.to_string()), children, s)),
-                ])
-            })
-            .collect();
-        nodes.sort_by(|a, b| {
-            page_order(&a["page"])
-                .partial_cmp(&page_order(&b["page"]))
-                .unwrap_or(std::cmp::Ordering::Equal)
-        });
-        Json::Array(nodes)
-    }
-    build(None, &children, s)
+/// that page exists, else under the nearest folder above that is a page.
+pub fn pages_index<'a>(strategy: &'a Strategy, s: &Summaries) -> Json {
+    let parent_of = |e: &'a Entity| page_ancestor(strategy, &e.id).map(|p| p.id.as_str());
+    obj([(
+        "tree",
+        tree(strategy, s, Kind::Pages, &parent_of, ("page", "children")),
+    )])
 }
 
-/// Pages sort by weight (default 0), then title.
-pub fn page_order(page: &Json) -> (f64, String) {
-    (
-        page["weight"].as_f64().unwrap_or(0.0),
-        sort_key(page, "title"),
-    )
-}
-
-/// The page a nested page sits under (its nearest existing ancestor), as a link.
-pub fn page_parent(strategy: &Strategy, id: &str) -> Json {
+/// The page that the page `id` sits under, if any.
+fn page_ancestor<'a>(strategy: &'a Strategy, id: &str) -> Option<&'a Entity> {
     let mut path = id;
     while let Some((head, _)) = path.rsplit_once('/') {
         if let Some(parent) = strategy.get(Kind::Pages, head) {
-            return serde_json::to_value(parent.link()).unwrap_or_default();
+            return Some(parent);
         }
         path = head;
     }
-    Json::Null
+    None
 }
 
-/// Sub-pages of a page, as links, in page order.
+/// The page a nested page sits under, as a link.
+pub fn page_parent(strategy: &Strategy, id: &str) -> Json {
+    page_ancestor(strategy, id).map_or(Json::Null, |p| {
+        serde_json::to_value(p.link()).unwrap_or_default()
+    })
+}
+
+/// The pages that sit under a page, as links, in page order.
 pub fn page_children(strategy: &Strategy, s: &Summaries, id: &str) -> Json {
     let prefix = format!("{id}/");
     // Pages are sorted by id, so those under `id/` are one range.
@@ -208,18 +171,14 @@ pub fn page_children(strategy: &Strategy, s: &Summaries, id: &str) -> Json {
         .flat_map(|pages| {
             pages
                 .range(prefix.clone()..)
-                .map(|(_, e)| e)
+                .map(|(_, e)| &**e)
                 .take_while(|e| e.id.starts_with(&prefix))
         });
     let mut kids: Vec<&Json> = under
-        .filter(|e| !e.id[prefix.len()..].contains('/'))
+        .filter(|e| page_ancestor(strategy, &e.id).is_some_and(|p| p.id == id))
         .filter_map(|e| s.get(&(Kind::Pages, e.id.clone())))
         .collect();
-    kids.sort_by(|a, b| {
-        page_order(a)
-            .partial_cmp(&page_order(b))
-            .unwrap_or(std::cmp::Ordering::Equal)
-    });
+    kids.sort_by(|a, b| by_weight_then_title(a, b));
     Json::Array(kids.into_iter().map(link_of).collect())
 }
 
@@ -227,18 +186,14 @@ fn link_of(j: &Json) -> Json {
     json!({ "kind": j["kind"], "id": j["id"], "title": j["title"], "url": j["url"] })
 }
 
-/// Top-level pages for the navigation.
+/// Top-level pages (those under no other page), for the navigation.
 pub fn nav_pages(strategy: &Strategy, s: &Summaries) -> Json {
     let mut top: Vec<&Json> = strategy
         .all(Kind::Pages)
-        .filter(|e| !e.id.contains('/'))
+        .filter(|e| page_ancestor(strategy, &e.id).is_none())
         .filter_map(|e| s.get(&(Kind::Pages, e.id.clone())))
         .collect();
-    top.sort_by(|a, b| {
-        page_order(a)
-            .partial_cmp(&page_order(b))
-            .unwrap_or(std::cmp::Ordering::Equal)
-    });
+    top.sort_by(|a, b| by_weight_then_title(a, b));
     Json::Array(top.into_iter().map(link_of).collect())
 }
 
