@@ -3,6 +3,7 @@
 //! showing a stale page.
 
 use super::live::{Body, LiveSite};
+use crate::validate::links::percent_decode;
 use std::sync::Arc;
 use std::time::Duration;
 use tiny_http::{Header, Method, Request, Response};
@@ -99,23 +100,6 @@ pub fn site_path(target: &str) -> Result<Resolved, u16> {
         return Ok(Resolved::Redirect(format!("/{path}/")));
     }
     Ok(Resolved::File(segments.join("/")))
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 pub fn content_type(path: &str) -> &'static str {

@@ -36,7 +36,9 @@ impl LinkResolver<'_> {
             Some(i) => (&href[..i], &href[i..]),
             None => (href, ""),
         };
-        let Some(path) = join(from, &percent_decode(path)) else {
+        // A link that is not validly escaped is taken as written.
+        let decoded = percent_decode(path).unwrap_or_else(|| path.to_string());
+        let Some(path) = join(from, &decoded) else {
             return Target::Missing(path.to_string());
         };
         if let Some(entity) = self.strategy.by_source(&path) {
@@ -140,24 +142,24 @@ fn relative_link(from: &str, to: &str) -> String {
     format!("{ups}{}", to_parts[common..].join("/"))
 }
 
-fn percent_decode(s: &str) -> String {
+/// Decodes `%XX` escapes; `None` for a malformed escape or bytes that are
+/// not UTF-8. Shared with `serve`, which turns `None` into a 400.
+pub fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
-        {
+        if bytes[i] == b'%' {
+            let hex = |b: Option<&u8>| b.and_then(|b| (*b as char).to_digit(16));
+            let (h, l) = (hex(bytes.get(i + 1))?, hex(bytes.get(i + 2))?);
             out.push((h * 16 + l) as u8);
             i += 3;
-            continue;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
         }
-        out.push(bytes[i]);
-        i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    String::from_utf8(out).ok()
 }
 
 #[cfg(test)]
@@ -197,7 +199,9 @@ mod tests {
 
     #[test]
     fn decodes_percent_escapes() {
-        assert_eq!(percent_decode("a%20b.md"), "a b.md");
-        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("a%20b.md").as_deref(), Some("a b.md"));
+        assert_eq!(percent_decode("100%"), None);
+        assert_eq!(percent_decode("%+1"), None);
+        assert_eq!(percent_decode("%ff"), None);
     }
 }
