@@ -80,6 +80,8 @@ impl Project {
         }
     }
 
+    /// The resolver rendering uses: it rewrites only links to pages and
+    /// static files, so whether other files exist does not matter there.
     pub fn links(&self) -> LinkResolver<'_> {
         LinkResolver {
             strategy: &self.strategy,
