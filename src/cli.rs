@@ -43,11 +43,35 @@ pub enum Command {
     Build(BuildArgs),
     /// Build, serve, watch, rebuild and reload browsers on every change
     Serve(ServeArgs),
-    /// The whole validated model as JSON on stdout
+    /// What changed in the strategy between two git revisions
+    #[command(
+        after_help = "With two arguments, the first is DIR when it is a folder holding \
+charter.yaml, else FROM. Examples:\n  charter diff v1.0 v2.0\n  charter diff HEAD~5\n  \
+charter diff strategy/ main"
+    )]
+    Diff {
+        /// [DIR] FROM [TO]: TO defaults to the working tree, uncommitted edits included
+        #[arg(value_name = "ARGS", num_args = 1..=3, required = true)]
+        args: Vec<String>,
+        /// How to print the changes
+        #[arg(long, value_enum, default_value_t)]
+        format: DiffFormat,
+    },
+    /// The whole validated model, with history, as JSON on stdout
     Export {
         #[command(flatten)]
         root: RootArg,
+        /// Export the strategy as of this revision
+        #[arg(long, value_name = "REV")]
+        rev: Option<String>,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum DiffFormat {
+    #[default]
+    Human,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -66,6 +90,13 @@ pub struct BuildArgs {
     /// Override `base_url` from charter.yaml
     #[arg(long)]
     pub base_url: Option<String>,
+    /// Build the strategy as of a tag, branch or commit (`v1.0`, `main`, `HEAD~3`),
+    /// read from git without touching the working tree
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
+    /// Leave out history (faster; as if `history.enabled: false`)
+    #[arg(long)]
+    pub no_history: bool,
 }
 
 #[derive(Debug, Args)]

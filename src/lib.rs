@@ -1,11 +1,12 @@
 //! charter: a product strategy kept as Markdown and YAML in git, checked
 //! and rendered into a linked static site. The pipeline, in module order:
-//! `config`/`load` → `model` → `validate` → `diagnostics` → `render` →
+//! `config`/`load` → `model` → `validate` → `diagnostics` → `history` → `render` →
 //! `output`, and `serve` for the live preview; the commands in `cmd` drive it.
 
 pub mod cli;
 mod cmd;
 pub mod diagnostics;
+pub mod history;
 pub mod load;
 pub mod model;
 mod output;
@@ -13,6 +14,7 @@ mod project;
 mod render;
 mod serve;
 pub mod term;
+mod tree;
 pub mod validate;
 
 /// How a command ended, when it did not fail outright.
@@ -34,6 +36,7 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<Outcome> {
         } => cmd::check::run(root, format, deny_warnings, verbosity),
         cli::Command::Build(args) => cmd::build::run(args, verbosity),
         cli::Command::Serve(args) => serve::run(args, verbosity),
-        cli::Command::Export { root } => cmd::export::run(root),
+        cli::Command::Diff { args, format } => cmd::diff::run(args, format),
+        cli::Command::Export { root, rev } => cmd::export::run(root, rev),
     }
 }

@@ -4,7 +4,8 @@
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::Kind;
-use anyhow::{Context, Result};
+use crate::tree::Tree;
+use anyhow::Result;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -33,24 +34,30 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    /// The entity id: the stem, or for pages the path under `pages/`
-    /// without extension, where `index` names its folder.
+    /// The entity id (see `id_of`); for `charter.yaml` and `vision.md`, the stem.
     pub fn id(&self) -> String {
-        let without_ext = self
-            .path
-            .rsplit_once('.')
-            .map_or(self.path.as_str(), |(p, _)| p);
-        match self.kind {
-            FileKind::Entity(Kind::Pages) => {
-                let rel = without_ext.strip_prefix("pages/").unwrap_or(without_ext);
-                rel.strip_suffix("/index").unwrap_or(rel).to_string()
-            }
-            _ => without_ext
-                .rsplit('/')
-                .next()
-                .unwrap_or(without_ext)
-                .to_string(),
+        let kind = match self.kind {
+            FileKind::Entity(kind) => kind,
+            _ => Kind::Vision,
+        };
+        id_of(&self.path, kind)
+    }
+}
+
+/// The id of the entity in file `path`: the stem, or for pages the path
+/// under `pages/` without extension, where `index` names its folder.
+pub fn id_of(path: &str, kind: Kind) -> String {
+    let without_ext = path.rsplit_once('.').map_or(path, |(p, _)| p);
+    match kind {
+        Kind::Pages => {
+            let rel = without_ext.strip_prefix("pages/").unwrap_or(without_ext);
+            rel.strip_suffix("/index").unwrap_or(rel).to_string()
         }
+        _ => without_ext
+            .rsplit('/')
+            .next()
+            .unwrap_or(without_ext)
+            .to_string(),
     }
 }
 
@@ -63,42 +70,23 @@ pub fn find_root(start: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
-/// Reads every strategy file under `root` from disk.
-pub fn read_dir(root: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+/// Reads every strategy file of `tree`.
+pub fn read_dir(tree: &Tree) -> Result<Vec<(String, Vec<u8>)>> {
     let mut out = Vec::new();
     for top in [CONFIG_FILE, VISION_FILE] {
-        let path = root.join(top);
-        if path.is_file() {
-            let bytes =
-                std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        if let Some(bytes) = tree.read(top)? {
             out.push((top.to_string(), bytes));
         }
     }
     for kind in Kind::FOLDERS {
-        let dir = root.join(kind.folder());
-        if !dir.is_dir() {
-            continue;
-        }
-        let walker = walkdir::WalkDir::new(&dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| !is_hidden(e.file_name()));
-        for entry in walker {
-            let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
-            if !entry.file_type().is_file() {
-                continue;
+        for rel in tree.files_under(kind.folder(), false)? {
+            let path = format!("{}/{rel}", kind.folder());
+            if let Some(bytes) = tree.read(&path)? {
+                out.push((path, bytes));
             }
-            let rel = relative(root, entry.path());
-            let bytes = std::fs::read(entry.path())
-                .with_context(|| format!("cannot read {}", entry.path().display()))?;
-            out.push((rel, bytes));
         }
     }
     Ok(out)
-}
-
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_string_lossy().starts_with('.')
 }
 
 /// `path` relative to `root`, with `/` separators.

@@ -2,15 +2,18 @@
 //! pipeline every command starts from.
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Format, Renderer};
+use crate::history::{self, History};
 use crate::load::{self, SourceFile};
 use crate::model::{self, Strategy};
+use crate::tree::Tree;
 use crate::validate::{self, LinkResolver};
 use anyhow::{Context, Result, bail};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 pub struct Project {
-    pub root: PathBuf,
+    /// Where the files were read: the working tree, or a revision's tree.
+    pub tree: Tree,
     pub sources: Vec<SourceFile>,
     pub strategy: Strategy,
     /// Files under `static/`, relative to it.
@@ -36,12 +39,20 @@ pub fn find_root(dir: Option<PathBuf>) -> Result<PathBuf> {
 }
 
 impl Project {
+    /// Reads and checks the strategy in the working tree at `root`.
     pub fn open(root: PathBuf) -> Result<Project> {
-        let files = load::read_dir(&root)?;
-        let statics = static_files(&root.join("static"))?;
+        let tree = Tree::Disk(root.clone());
+        Project::open_tree(root, tree)
+    }
+
+    /// Reads and checks the strategy whose files are in `tree` (the
+    /// working tree, or a revision of the strategy at `root`).
+    pub fn open_tree(root: PathBuf, tree: Tree) -> Result<Project> {
+        let files = load::read_dir(&tree)?;
+        let statics = static_files(&tree)?;
         Ok(Project::from_files(
             repo_prefix(&root),
-            root,
+            tree,
             files,
             statics,
             &mut model::Cache::default(),
@@ -52,7 +63,7 @@ impl Project {
     /// reusing what `cache` holds of an earlier read.
     pub fn from_files(
         repo_prefix: String,
-        root: PathBuf,
+        tree: Tree,
         files: Vec<(String, Vec<u8>)>,
         statics: BTreeSet<String>,
         cache: &mut model::Cache,
@@ -60,19 +71,19 @@ impl Project {
         let mut found: Vec<Diagnostic> = Vec::new();
         let sources = load::sources(files, &mut found);
         let strategy = model::read(&sources, &mut found, cache);
-        let exists = |p: &str| root.join(p).exists();
+        let exists = |p: &str| tree.exists(p);
         let resolver = LinkResolver {
             strategy: &strategy,
             statics: &statics,
             exists: &exists,
         };
         validate::validate(&strategy, &resolver, &mut found);
-        found.extend(theme_exists(&root, &strategy.config));
+        found.extend(theme_exists(&tree, &strategy.config));
         let mut diagnostics = Diagnostics::default();
         diagnostics.extend(found);
         Project {
             repo_prefix,
-            root,
+            tree,
             sources,
             strategy,
             statics,
@@ -121,6 +132,59 @@ impl Project {
     }
 }
 
+/// Where a build reads the strategy's files (a revision's tree, else the
+/// working tree) and its history (`None`: no git, no commit yet,
+/// `--no-history`, or `history.enabled: false`).
+pub fn locate(
+    root: &Path,
+    rev: Option<&str>,
+    with_history: bool,
+) -> Result<(Tree, Option<history::Source>)> {
+    let source = match with_history || rev.is_some() {
+        true => history::locate(root, rev)?,
+        false => None,
+    };
+    let tree = match (rev, &source) {
+        (Some(_), Some(source)) => Tree::Revision(source.files()?),
+        (Some(rev), None) => bail!("cannot read revision `{rev}`: the repository has no commits"),
+        (None, _) => Tree::Disk(root.to_path_buf()),
+    };
+    let source = source.filter(|_| with_history && history_enabled(&tree));
+    Ok((tree, source))
+}
+
+/// Reads a strategy's files at a revision (else the working tree), checks
+/// them, and reads their history unless `with_history` is off.
+pub fn read_with_history(
+    root: PathBuf,
+    rev: Option<&str>,
+    with_history: bool,
+) -> Result<(Project, Option<History>)> {
+    let (tree, source) = locate(&root, rev, with_history)?;
+    let (project, history) = rayon::join(
+        || Project::open_tree(root, tree),
+        || source.as_ref().map(history::Source::history).transpose(),
+    );
+    let mut project = project?;
+    if source.as_ref().is_some_and(history::Source::is_shallow) {
+        project.diagnostics.push(history::shallow_warning());
+    }
+    Ok((project, history?))
+}
+
+/// `history.enabled` in charter.yaml (read ahead of the full check, so
+/// that history can be read while the strategy is checked).
+fn history_enabled(tree: &Tree) -> bool {
+    let config = tree.read(load::CONFIG_FILE).ok().flatten();
+    match config.and_then(|bytes| model::read_version(load::CONFIG_FILE, bytes)) {
+        Some(model::Version::Read { fields, .. }) => fields
+            .record("history")
+            .and_then(|h| h.bool("enabled"))
+            .unwrap_or(true),
+        _ => true,
+    }
+}
+
 /// Where the strategy sits in its git repository, for links to the git host.
 pub fn repo_prefix(root: &Path) -> String {
     let workdir = git2::Repository::discover(root)
@@ -134,8 +198,8 @@ pub fn repo_prefix(root: &Path) -> String {
 }
 
 /// A theme other than the built-in one must be a folder under `themes/`.
-fn theme_exists(root: &Path, config: &crate::model::Config) -> Option<Diagnostic> {
-    if config.theme == "default" || root.join("themes").join(&config.theme).is_dir() {
+fn theme_exists(tree: &Tree, config: &crate::model::Config) -> Option<Diagnostic> {
+    if config.theme == "default" || tree.exists(&format!("themes/{}", config.theme)) {
         return None;
     }
     let span = config.theme_span.clone().unwrap_or_default();
@@ -153,19 +217,10 @@ fn theme_exists(root: &Path, config: &crate::model::Config) -> Option<Diagnostic
     )
 }
 
-/// Every file under `static/`, relative to it, `/`-separated.
-pub fn static_files(dir: &Path) -> Result<BTreeSet<String>> {
-    let mut out = BTreeSet::new();
-    if !dir.is_dir() {
-        return Ok(out);
-    }
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
-        if entry.file_type().is_file() {
-            out.insert(load::relative(dir, entry.path()));
-        }
-    }
-    Ok(out)
+/// Every file under `static/`, relative to it, `/`-separated: all are
+/// published, hidden ones (`.well-known/`) included.
+pub fn static_files(tree: &Tree) -> Result<BTreeSet<String>> {
+    Ok(tree.files_under("static", true)?.into_iter().collect())
 }
 
 #[cfg(test)]
@@ -205,10 +260,10 @@ mod tests {
     #[test]
     fn no_input_panics() {
         let theme = crate::render::theme::load(
-            Path::new("/nonexistent"),
+            &Tree::Disk(PathBuf::from("/nonexistent")),
             &Project::from_files(
                 String::new(),
-                PathBuf::from("/nonexistent"),
+                Tree::Disk(PathBuf::from("/nonexistent")),
                 files(ITEM.as_bytes()),
                 BTreeSet::new(),
                 &mut model::Cache::default(),
@@ -234,7 +289,7 @@ mod tests {
         for v in variants {
             let project = Project::from_files(
                 String::new(),
-                PathBuf::from("/nonexistent"),
+                Tree::Disk(PathBuf::from("/nonexistent")),
                 files(&v),
                 BTreeSet::new(),
                 &mut model::Cache::default(),
@@ -250,9 +305,13 @@ mod tests {
                 renderer.write(&mut Vec::new(), &diagnostics).unwrap();
             }
             if project.diagnostics.errors() == 0 {
-                crate::render::Site::new(&project, &theme, "/")
-                    .render_all()
-                    .unwrap();
+                let site = crate::render::Site::new(&project, &theme, "/", false);
+                for pages in [
+                    crate::render::Pages::WithoutHistory,
+                    crate::render::Pages::WithHistory,
+                ] {
+                    site.render_pages(pages).unwrap();
+                }
             }
         }
     }

@@ -15,6 +15,8 @@ mod diagnostics;
 mod export;
 #[path = "cli/formats.rs"]
 mod formats;
+#[path = "cli/history.rs"]
+mod history;
 #[path = "cli/init.rs"]
 mod init;
 #[path = "cli/output.rs"]

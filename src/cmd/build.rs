@@ -1,55 +1,112 @@
 //! `charter build`: check everything, render everything in memory, and
-//! only then touch the output folder.
+//! only then touch the output folder. History is read on a thread of its
+//! own meanwhile: the files are checked and the pages that do not show
+//! history are rendered before it is needed.
 
 use crate::cli::{BuildArgs, Verbosity};
 use crate::diagnostics::Format;
+use crate::history::{self, History};
 use crate::project::{self, Project};
-use crate::{Outcome, output, render};
-use anyhow::Result;
+use crate::render::{self, Pages};
+use crate::{Outcome, output};
+use anyhow::{Result, anyhow};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
 pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
-    let started = std::time::Instant::now();
+    let started = Instant::now();
     let root = project::find_root(args.root.dir)?;
     let out = args.output.unwrap_or_else(|| root.join("public"));
     output::check_out_dir(&root, &out)?;
-    let project = Project::open(root)?;
-    let checked = started.elapsed();
-    project.report(Format::Human)?;
-    if project.diagnostics.errors() > 0 {
-        eprintln!(
-            "{}: not built: {}; the previous output is untouched",
-            crate::term::error_label(),
-            project.diagnostics.summary()
-        );
-        return Ok(Outcome::Problems);
-    }
-    let base_url = args
-        .base_url
-        .unwrap_or_else(|| project.strategy.config.base_url.clone());
-    let theme = render::theme::load(&project.root, &project.strategy.config)?;
-    let files = render::Site::new(&project, &theme, &base_url).render_all()?;
-    let rendered = started.elapsed();
-    let stats = output::write(&out, &files)?;
-    if verbosity == Verbosity::Verbose {
-        let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    let (tree, source) = project::locate(&root, args.rev.as_deref(), !args.no_history)?;
+    let history: OnceLock<History> = OnceLock::new();
+    std::thread::scope(|scope| {
+        let reader = source.as_ref().map(|s| {
+            scope.spawn(move || {
+                let started = Instant::now();
+                s.history().map(|h| (h, started.elapsed()))
+            })
+        });
+        let mut project = Project::open_tree(root, tree)?;
+        if source.as_ref().is_some_and(history::Source::is_shallow) {
+            project.diagnostics.push(history::shallow_warning());
+        }
+        let checked = started.elapsed();
+        project.report(Format::Human)?;
+        if project.diagnostics.errors() > 0 {
+            eprintln!(
+                "{}: not built: {}; the previous output is untouched",
+                crate::term::error_label(),
+                project.diagnostics.summary()
+            );
+            return Ok(Outcome::Problems);
+        }
+        let base_url = args
+            .base_url
+            .unwrap_or_else(|| project.strategy.config.base_url.clone());
+        let theme = render::theme::load(&project.tree, &project.strategy.config)?;
+        let site = render::Site::new(&project, &theme, &base_url, reader.is_some());
+        let mut files = site.render_pages(Pages::WithoutHistory)?;
+        let mut took = None;
+        if let Some(reader) = reader {
+            let (read, duration) = reader
+                .join()
+                .map_err(|_| anyhow!("reading the git history failed unexpectedly"))??;
+            site.attach_history(history.get_or_init(|| read));
+            took = Some(duration);
+        }
+        files.extend(site.render_pages(Pages::WithHistory)?);
+        let rendered = started.elapsed();
+        let stats = output::write(&out, &files)?;
+        if verbosity == Verbosity::Verbose {
+            let steps = Steps {
+                checked,
+                rendered,
+                history: history.get().zip(took),
+            };
+            steps.print(&project, started.elapsed());
+        }
+        if verbosity > Verbosity::Quiet {
+            eprintln!(
+                "Built {} files in {:.2} s into {} ({} written, {} unchanged, {} removed)",
+                files.len(),
+                started.elapsed().as_secs_f64(),
+                out.display(),
+                stats.written,
+                stats.unchanged,
+                stats.removed
+            );
+        }
+        Ok(Outcome::Success)
+    })
+}
+
+/// When each step of a build ended, for `-v`.
+struct Steps<'a> {
+    checked: Duration,
+    rendered: Duration,
+    history: Option<(&'a History, Duration)>,
+}
+
+impl Steps<'_> {
+    fn print(&self, project: &Project, total: Duration) {
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        if let Some((h, took)) = self.history {
+            eprintln!(
+                "read the history ({} commits changed the strategy) in {:.0} ms, while checking and rendering: index {:.0} ms, file versions {:.0} ms, field comparisons {:.0} ms",
+                h.commits.len(),
+                ms(took),
+                ms(h.timings.index),
+                ms(h.timings.versions),
+                ms(h.timings.compare),
+            );
+        }
         eprintln!(
             "read and checked {} files in {:.0} ms, rendered in {:.0} ms, wrote in {:.0} ms",
             project.sources.len(),
-            ms(checked),
-            ms(rendered - checked),
-            ms(started.elapsed() - rendered)
+            ms(self.checked),
+            ms(self.rendered - self.checked),
+            ms(total - self.rendered)
         );
     }
-    if verbosity > Verbosity::Quiet {
-        eprintln!(
-            "Built {} files in {:.2} s into {} ({} written, {} unchanged, {} removed)",
-            files.len(),
-            started.elapsed().as_secs_f64(),
-            out.display(),
-            stats.written,
-            stats.unchanged,
-            stats.removed
-        );
-    }
-    Ok(Outcome::Success)
 }

@@ -1,20 +1,40 @@
-//! `charter export`: the validated model as one JSON document on stdout,
-//! for scripts and other tools.
+//! `charter export`: the validated model, with its history, as one JSON
+//! document on stdout, for scripts and other tools.
 
 use crate::Outcome;
 use crate::cli::RootArg;
-use crate::project::{self, Project};
+use crate::project;
 use crate::render::context::export_json;
+use crate::render::history::Changes;
 use anyhow::Result;
+use serde_json::Value as Json;
 use std::io::Write;
 
-pub fn run(root: RootArg) -> Result<Outcome> {
-    let project = Project::open(project::find_root(root.dir)?)?;
+pub fn run(root: RootArg, rev: Option<String>) -> Result<Outcome> {
+    let root = project::find_root(root.dir)?;
+    let (project, history) = project::read_with_history(root, rev.as_deref(), true)?;
     if project.diagnostics.errors() > 0 {
         project.report(crate::diagnostics::Format::Human)?;
         return Ok(Outcome::Problems);
     }
-    let json = export_json(&project.strategy);
+    let mut json = export_json(&project.strategy);
+    json["history"] = match &history {
+        Some(h) => {
+            let changes = Changes::new(h, &project);
+            for e in project.strategy.iter() {
+                let slot = match e.kind {
+                    crate::model::Kind::Vision => &mut json["vision"],
+                    kind => &mut json[kind.folder()][&e.id],
+                };
+                slot["history"] = changes.entity(e);
+            }
+            serde_json::json!({
+                "truncated": h.truncated,
+                "commits": changes.log(0..h.commits.len()),
+            })
+        }
+        None => Json::Null,
+    };
     let mut out = std::io::stdout().lock();
     serde_json::to_writer_pretty(&mut out, &json)?;
     writeln!(out)?;

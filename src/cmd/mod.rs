@@ -2,5 +2,6 @@
 
 pub mod build;
 pub mod check;
+pub mod diff;
 pub mod export;
 pub mod init;

@@ -27,6 +27,7 @@ impl Code {
     pub const UNKNOWN_FIELD: Code = Code("W0101");
     pub const UNPUBLISHED_LINK: Code = Code("W0102");
     pub const IGNORED_FILE: Code = Code("W0103");
+    pub const SHALLOW_HISTORY: Code = Code("W0104");
 
     pub fn severity(self) -> Severity {
         if self.0.starts_with('W') {
@@ -81,6 +82,10 @@ pub const CODES: &[(Code, &str)] = &[
     (
         Code::IGNORED_FILE,
         "a file in a strategy folder is neither `.md` nor `.yaml`",
+    ),
+    (
+        Code::SHALLOW_HISTORY,
+        "the git clone is shallow: history is truncated",
     ),
 ];
 

@@ -16,6 +16,9 @@ pub struct Choices {
     pub statuses: Vec<String>,
     pub horizons: Vec<String>,
     pub pillars: Vec<String>,
+    /// Accept any value: past versions were checked against the allowed
+    /// values of their own time, which may differ from today's.
+    pub any: bool,
 }
 
 pub struct Converter<'a> {
@@ -223,7 +226,7 @@ impl Converter<'_> {
                     Allowed::Horizons => self.choices.horizons.iter().map(String::as_str).collect(),
                     Allowed::Pillars => self.choices.pillars.iter().map(String::as_str).collect(),
                 };
-                if choices.contains(&text) {
+                if self.choices.any || choices.contains(&text) {
                     return Some(Value::Str(text.to_string()));
                 }
                 let hint = suggest(text, choices.iter().copied());

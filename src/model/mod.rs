@@ -333,6 +333,53 @@ pub fn read(
     }
 }
 
+/// A file as it was in some commit, read for history and `diff`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Version {
+    Read {
+        fields: Fields,
+        body: String,
+    },
+    /// Not UTF-8, or its YAML does not parse: shown as such, never fatal.
+    Unreadable,
+}
+
+/// Reads one version of a strategy file leniently: problems are not
+/// reported, and values outside today's allowed sets are kept. `None` when
+/// `path` is not a strategy file.
+pub fn read_version(path: &str, bytes: Vec<u8>) -> Option<Version> {
+    let kind = match crate::load::classify(path)? {
+        Ok(kind) => kind,
+        Err(()) => return None,
+    };
+    let mut problems = Vec::new();
+    let file = crate::load::sources(vec![(path.to_string(), bytes)], &mut problems).pop()?;
+    if file.yaml.is_none() {
+        return Some(Version::Unreadable);
+    }
+    let choices = Choices {
+        any: true,
+        ..Choices::default()
+    };
+    let fields = parse_fields(&file, schema_of(kind), "", &choices, &mut problems);
+    if problems.iter().any(|d| d.code == Code::YAML_SYNTAX) {
+        return Some(Version::Unreadable);
+    }
+    let body = file
+        .body
+        .map_or_else(String::new, |b| file.text[b].to_string());
+    Some(Version::Read { fields, body })
+}
+
+/// The fields a file of this kind may have.
+pub fn schema_of(kind: FileKind) -> &'static [schema::Field] {
+    match kind {
+        FileKind::Config => schema::CONFIG,
+        FileKind::Vision => Kind::Vision.fields(),
+        FileKind::Entity(kind) => kind.fields(),
+    }
+}
+
 fn ordered(a: &str, b: &str) -> (String, String) {
     if a <= b {
         (a.into(), b.into())

@@ -3,10 +3,12 @@
 //! does) or all of them in parallel (what `build` does).
 
 pub mod context;
+pub mod history;
 mod markdown;
 pub mod theme;
 mod views;
 
+use crate::history::History;
 use crate::model::{Kind, Strategy};
 use crate::project::Project;
 use anyhow::{Result, anyhow};
@@ -15,10 +17,18 @@ use markdown::Markdown;
 use rayon::prelude::*;
 use serde_json::{Value as Json, json};
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 use theme::Theme;
 
 /// The site's files, by path relative to the output folder, sorted.
 pub type SiteFiles = BTreeMap<String, Vec<u8>>;
+
+/// Which pages to render: history is read while those without it are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pages {
+    WithoutHistory,
+    WithHistory,
+}
 
 /// What a page shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +37,9 @@ enum PageKind {
     NotFound,
     Index(Kind),
     Entity(Kind, String),
+    /// A page of the change log, from 1.
+    Changes(usize),
+    Feed,
 }
 
 pub struct Site<'a> {
@@ -34,13 +47,23 @@ pub struct Site<'a> {
     theme: &'a Theme,
     md: Markdown<'a>,
     summaries: Summaries<'a>,
+    /// Set once history is attached; pages that show history wait for it.
+    changes: OnceLock<history::Changes<'a>>,
     /// `site` and `nav_pages`, the same on every page.
     shared: Json,
     base_url: String,
 }
 
 impl<'a> Site<'a> {
-    pub fn new(project: &'a Project, theme: &'a Theme, base_url: &str) -> Site<'a> {
+    /// A site of `project`. With `shows_history`, the pages name the change
+    /// log, and the history is attached (`attach_history`) before the pages
+    /// that show it are rendered.
+    pub fn new(
+        project: &'a Project,
+        theme: &'a Theme,
+        base_url: &str,
+        shows_history: bool,
+    ) -> Site<'a> {
         let strategy = &project.strategy;
         let c = &strategy.config;
         let summaries = Summaries::new(strategy, &project.repo_prefix);
@@ -49,6 +72,7 @@ impl<'a> Site<'a> {
                 "title": c.title, "description": c.description, "base_url": base_url,
                 "repo_url": c.repo_url, "currency": c.currency,
                 "statuses": c.statuses, "horizons": c.horizons, "extra": c.extra,
+                "history": shows_history,
             },
             "nav_pages": views::nav_pages(strategy, &summaries),
         });
@@ -60,6 +84,7 @@ impl<'a> Site<'a> {
                 unsafe_html: c.unsafe_html,
             },
             summaries,
+            changes: OnceLock::new(),
             shared,
             base_url: base_url.to_string(),
         }
@@ -85,6 +110,13 @@ impl<'a> Site<'a> {
         {
             pages.push((e.url(), PageKind::Entity(e.kind, e.id.clone())));
         }
+        let change_pages = self.changes.get().map_or(1, history::Changes::pages);
+        for n in 1..=change_pages {
+            pages.push((history::page_path(n), PageKind::Changes(n)));
+        }
+        if self.changes.get().is_some() {
+            pages.push((history::FEED.to_string(), PageKind::Feed));
+        }
         pages
     }
 
@@ -93,7 +125,20 @@ impl<'a> Site<'a> {
         match path {
             "index.html" => return Some(PageKind::Home),
             "404.html" => return Some(PageKind::NotFound),
+            "changes/index.html" => return Some(PageKind::Changes(1)),
+            history::FEED if self.changes.get().is_some() => return Some(PageKind::Feed),
             _ => {}
+        }
+        if let Some(n) = path
+            .strip_prefix("changes/page/")
+            .and_then(|p| p.strip_suffix("/index.html"))
+        {
+            let pages = self.changes.get().map_or(1, history::Changes::pages);
+            return n
+                .parse()
+                .ok()
+                .filter(|n| (2..=pages).contains(n))
+                .map(PageKind::Changes);
         }
         let dir = path.strip_suffix("/index.html")?;
         let (folder, id) = dir.split_once('/').unwrap_or((dir, ""));
@@ -112,21 +157,35 @@ impl<'a> Site<'a> {
         Some(self.render(path, &kind))
     }
 
-    /// Every page and static file of the site.
-    pub fn render_all(&self) -> Result<SiteFiles> {
+    /// Shows `history` on the pages rendered from now on.
+    pub fn attach_history(&self, history: &'a History) {
+        let _ = self
+            .changes
+            .set(history::Changes::new(history, self.project));
+    }
+
+    /// The pages of one kind (with the static files, for the pages without
+    /// history): those without history can be rendered while it is read.
+    pub fn render_pages(&self, which: Pages) -> Result<SiteFiles> {
         let rendered: Result<Vec<(String, Vec<u8>)>> = self
             .pages()
             .into_par_iter()
+            .filter(|(_, kind)| kind.shows_history() == (which == Pages::WithHistory))
             .map(|(path, kind)| {
                 let html = self.render(&path, &kind)?;
                 Ok((path, html))
             })
             .collect();
+        if which == Pages::WithHistory {
+            return Ok(rendered?.into_iter().collect());
+        }
         let mut files: SiteFiles = self.theme.statics.clone();
         for rel in &self.project.statics {
-            let path = self.project.root.join("static").join(rel);
-            let bytes =
-                std::fs::read(&path).map_err(|e| anyhow!("cannot read {}: {e}", path.display()))?;
+            let bytes = self
+                .project
+                .tree
+                .read(&format!("static/{rel}"))?
+                .ok_or_else(|| anyhow!("static/{rel} disappeared while building"))?;
             files.insert(rel.clone(), bytes);
         }
         files.extend(rendered?);
@@ -141,6 +200,9 @@ impl<'a> Site<'a> {
             PageKind::NotFound => json!(format!("{}/", self.base_url.trim_end_matches('/'))),
             _ => json!(root_of(path)),
         };
+        ctx["feed_url"] = json!(self.changes.get().map(|_| history::FEED));
+        ctx["site"]["history_truncated"] =
+            json!(self.changes.get().is_some_and(|c| c.history.truncated));
         ctx["section"] = json!(section);
         ctx["page_title"] = json!(title);
         if let (Json::Object(all), Json::Object(own)) = (&mut ctx, own) {
@@ -170,12 +232,43 @@ impl<'a> Site<'a> {
                     j["body_html"] = json!(self.md.render(&v.source, &v.body, ""));
                     j
                 });
-                (
-                    "index.html",
-                    "home",
-                    strategy.config.title.clone(),
-                    views::home(strategy, s, vision),
-                )
+                let mut context = views::home(strategy, s, vision);
+                if let Some(changes) = self.changes.get() {
+                    context["changes"] = changes.log(0..history::ON_HOME);
+                }
+                ("index.html", "home", strategy.config.title.clone(), context)
+            }
+            PageKind::Changes(n) => {
+                let context = match self.changes.get() {
+                    Some(changes) => json!({
+                        "changes": changes.log((n - 1) * history::PER_PAGE..n * history::PER_PAGE),
+                        "pagination": pagination(*n, changes.pages()),
+                        "history_truncated": changes.history.truncated,
+                    }),
+                    None => json!({ "changes": [], "pagination": pagination(1, 1) }),
+                };
+                ("changes.html", "changes", "Changes".to_string(), context)
+            }
+            PageKind::Feed => {
+                let changes = self
+                    .changes
+                    .get()
+                    .map_or(Json::Null, |c| c.log(0..history::PER_PAGE));
+                let updated = changes[0]["iso"].clone();
+                let absolute =
+                    self.base_url.starts_with("http://") || self.base_url.starts_with("https://");
+                let base = absolute.then(|| format!("{}/", self.base_url.trim_end_matches('/')));
+                // A feed's id must never change: its published address, else
+                // its first commit.
+                let first = self.changes.get().and_then(|c| c.history.commits.last());
+                let id = match (&base, first) {
+                    (Some(base), _) => format!("{base}changes/"),
+                    (None, Some(c)) => format!("urn:sha1:{}", c.hash),
+                    (None, None) => "urn:charter:changes".to_string(),
+                };
+                let context =
+                    json!({ "changes": changes, "updated": updated, "base": base, "feed_id": id });
+                ("atom.xml", "changes", "Changes".to_string(), context)
             }
             PageKind::NotFound => ("404.html", "", "Page not found".into(), json!({})),
             PageKind::Index(kind) => {
@@ -219,7 +312,11 @@ impl<'a> Site<'a> {
                     .expect("pages are listed from the model");
                 let body = self.md.render(&e.source, &e.body, &root_of(path));
                 let summary = s.get(&(*kind, id.clone())).cloned().unwrap_or_default();
-                let mut context = object("entity", context::entity(summary, body));
+                let mut entity = context::entity(summary, body);
+                if let Some(changes) = self.changes.get() {
+                    entity["history"] = changes.entity(e);
+                }
+                let mut context = object("entity", entity);
                 if *kind == Kind::Pages {
                     context["children"] = views::page_children(strategy, s, id);
                     context["parent"] = views::page_parent(strategy, id);
@@ -232,6 +329,23 @@ impl<'a> Site<'a> {
                 )
             }
         }
+    }
+}
+
+/// Where page `n` of `pages` sits among the others, for prev/next links.
+fn pagination(n: usize, pages: usize) -> Json {
+    let url = |k: usize| (1..=pages).contains(&k).then(|| history::page_path(k));
+    json!({
+        "page": n,
+        "pages": pages,
+        "prev": url(n.wrapping_sub(1)),
+        "next": url(n + 1),
+    })
+}
+
+impl PageKind {
+    fn shows_history(&self) -> bool {
+        !matches!(self, PageKind::NotFound | PageKind::Index(_))
     }
 }
 

@@ -3,10 +3,10 @@
 //! `templates/` on top — a file of the same name wins, as in Zola.
 
 use crate::model::Config;
+use crate::tree::Tree;
 use anyhow::{Context, Result, bail};
 use include_dir::{Dir, include_dir};
 use std::collections::BTreeMap;
-use std::path::Path;
 use tera::Tera;
 
 static DEFAULT: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -17,7 +17,7 @@ pub struct Theme {
     pub statics: BTreeMap<String, Vec<u8>>,
 }
 
-pub fn load(root: &Path, config: &Config) -> Result<Theme> {
+pub fn load(tree: &Tree, config: &Config) -> Result<Theme> {
     let mut templates: BTreeMap<String, String> = BTreeMap::new();
     let mut statics: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     embedded(&DEFAULT, "templates", &mut |p, b| {
@@ -27,23 +27,23 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme> {
         statics.insert(p, b.to_vec());
     });
     if config.theme != "default" {
-        let dir = root.join("themes").join(&config.theme);
-        if !dir.is_dir() {
+        let dir = format!("themes/{}", config.theme);
+        if !tree.exists(&dir) {
             bail!(
-                "theme `{}` not found: no built-in theme of that name and no folder {}",
+                "theme `{}` not found: no built-in theme of that name and no folder {dir}/",
                 config.theme,
-                dir.display()
             );
         }
-        read_templates(&dir.join("templates"), &mut templates)?;
-        read_files(&dir.join("static"), &mut |p, b| {
+        read_templates(tree, &format!("{dir}/templates"), &mut templates)?;
+        read_files(tree, &format!("{dir}/static"), &mut |p, b| {
             statics.insert(p, b);
         })?;
     }
-    read_templates(&root.join("templates"), &mut templates)?;
+    read_templates(tree, "templates", &mut templates)?;
 
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape);
     tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| anyhow::anyhow!(tera_error(&e)))
         .context("cannot load the templates")?;
@@ -64,25 +64,36 @@ fn embedded(dir: &Dir, sub: &str, f: &mut dyn FnMut(String, &[u8])) {
     }
 }
 
-fn read_templates(dir: &Path, into: &mut BTreeMap<String, String>) -> Result<()> {
-    read_files(dir, &mut |p, b| {
+fn read_templates(tree: &Tree, dir: &str, into: &mut BTreeMap<String, String>) -> Result<()> {
+    read_files(tree, dir, &mut |p, b| {
         into.insert(p, String::from_utf8_lossy(&b).into_owned());
     })
 }
 
-fn read_files(dir: &Path, f: &mut dyn FnMut(String, Vec<u8>)) -> Result<()> {
-    if !dir.is_dir() {
-        return Ok(());
-    }
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
-        if entry.file_type().is_file() {
-            let bytes = std::fs::read(entry.path())
-                .with_context(|| format!("cannot read {}", entry.path().display()))?;
-            f(crate::load::relative(dir, entry.path()), bytes);
+fn read_files(tree: &Tree, dir: &str, f: &mut dyn FnMut(String, Vec<u8>)) -> Result<()> {
+    for rel in tree.files_under(dir, true)? {
+        if let Some(bytes) = tree.read(&format!("{dir}/{rel}"))? {
+            f(rel, bytes);
         }
     }
     Ok(())
+}
+
+/// HTML and XML escaping of the five characters that need it. Tera's own
+/// also escapes `/`, which turns every link into `..&#x2F;people&#x2F;`.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Tera hides the useful part of an error in its source chain.

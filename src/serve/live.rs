@@ -5,10 +5,12 @@
 //! for it, so no page is ever served from an older model than the files.
 
 use super::overlay;
+use crate::history::History;
 use crate::load;
 use crate::model;
 use crate::project::{Project, repo_prefix, static_files};
 use crate::render::{Site, theme};
+use crate::tree::Tree;
 use anyhow::Result;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -38,6 +40,8 @@ struct State {
     files: BTreeMap<String, Vec<u8>>,
     cache: model::Cache,
     project: Project,
+    /// Read in the background, and again when HEAD moves (`serve::git`).
+    history: Option<Arc<History>>,
     theme: Result<theme::Theme, String>,
     pages: Mutex<HashMap<String, Arc<Vec<u8>>>>,
 }
@@ -59,22 +63,25 @@ pub struct Body {
 
 impl LiveSite {
     pub fn open(root: PathBuf) -> Result<LiveSite> {
-        let files: BTreeMap<String, Vec<u8>> = load::read_dir(&root)?.into_iter().collect();
+        let tree = Tree::Disk(root.clone());
+        let files: BTreeMap<String, Vec<u8>> = load::read_dir(&tree)?.into_iter().collect();
         let mut cache = model::Cache::default();
         let repo_prefix = repo_prefix(&root);
         let project = Project::from_files(
             repo_prefix.clone(),
-            root.clone(),
+            Tree::Disk(root.clone()),
             files.clone().into_iter().collect(),
-            static_files(&root.join("static"))?,
+            static_files(&tree)?,
             &mut cache,
         );
-        let theme = theme::load(&root, &project.strategy.config).map_err(|e| format!("{e:#}"));
+        let theme =
+            theme::load(&project.tree, &project.strategy.config).map_err(|e| format!("{e:#}"));
         Ok(LiveSite {
             state: RwLock::new(State {
                 files,
                 cache,
                 project,
+                history: None,
                 theme,
                 pages: Mutex::default(),
             }),
@@ -125,7 +132,8 @@ impl LiveSite {
                 refresh(&self.root, &mut state.files, path);
             }
         }
-        let statics = static_files(&self.root.join("static")).unwrap_or_default();
+        let tree = Tree::Disk(self.root.clone());
+        let statics = static_files(&tree).unwrap_or_default();
         let files = state
             .files
             .iter()
@@ -133,7 +141,7 @@ impl LiveSite {
             .collect();
         let project = Project::from_files(
             state.project.repo_prefix.clone(),
-            self.root.clone(),
+            tree,
             files,
             statics,
             &mut state.cache,
@@ -143,7 +151,7 @@ impl LiveSite {
             .iter()
             .any(|c| *c == Change::Theme || *c == Change::Source(load::CONFIG_FILE.into()));
         if theme_changed || state.theme.is_err() {
-            state.theme = theme::load(&self.root, &state.project.strategy.config)
+            state.theme = theme::load(&state.project.tree, &state.project.strategy.config)
                 .map_err(|e| format!("{e:#}"));
         }
         state
@@ -153,12 +161,36 @@ impl LiveSite {
             .clear();
         let result = rebuilt(state, started.elapsed());
         drop(guard);
-        let mut generation = self.generation.lock().unwrap_or_else(|e| e.into_inner());
-        *generation += 1;
-        self.changed.notify_all();
+        self.bump();
         // Freeing a large model takes a while; no request needs to wait for it.
         std::thread::spawn(move || drop(previous));
         result
+    }
+
+    /// Whether charter.yaml asks for history.
+    pub fn history_enabled(&self) -> bool {
+        let state = self.state.read().unwrap_or_else(|e| e.into_inner());
+        state.project.strategy.config.history
+    }
+
+    /// Shows `history` from now on, and reloads the open pages.
+    pub fn set_history(&self, history: Option<Arc<History>>) {
+        let mut state = self.state.write().unwrap_or_else(|e| e.into_inner());
+        state.history = history;
+        state
+            .pages
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+        drop(state);
+        self.bump();
+    }
+
+    /// Tells the browsers waiting on the long poll that pages changed.
+    fn bump(&self) {
+        let mut generation = self.generation.lock().unwrap_or_else(|e| e.into_inner());
+        *generation += 1;
+        self.changed.notify_all();
     }
 
     /// The response for a site path (`roadmap/sso/index.html`, `style.css`).
@@ -202,7 +234,10 @@ impl LiveSite {
                 bytes: bytes.clone(),
             });
         }
-        let site = Site::new(&state.project, theme, "/");
+        let site = Site::new(&state.project, theme, "/", state.history.is_some());
+        if let Some(history) = &state.history {
+            site.attach_history(history);
+        }
         let html = match site.page(path)? {
             Ok(html) => html,
             Err(e) => return Some(overlay::page(None, Some(&format!("{e:#}")), generation)),

@@ -3,6 +3,7 @@
 //! and open pages reload by themselves after each rebuild; while the
 //! strategy is broken every page shows its diagnostics instead.
 
+mod git;
 mod http;
 mod live;
 mod overlay;
@@ -39,6 +40,7 @@ pub fn run(args: ServeArgs, verbosity: Verbosity) -> Result<Outcome> {
         );
     }
     report(&site, &site.summary(), "started", verbosity);
+    git::follow_head(site.clone());
 
     let watched = site.clone();
     std::thread::spawn(move || {

@@ -269,7 +269,7 @@ fn field_values_are_html_escaped() {
     }
     let html = std::fs::read_to_string(out.path().join("people/ada/index.html")).unwrap();
     assert!(
-        html.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt; Ada"),
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt; Ada"),
         "{}",
         main_of(&html)
     );

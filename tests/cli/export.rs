@@ -24,6 +24,7 @@ fn export_holds_every_kind() {
             "config",
             "decisions",
             "goals",
+            "history",
             "metrics",
             "pages",
             "people",

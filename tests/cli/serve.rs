@@ -379,3 +379,38 @@ fn open_pages_are_told_to_reload_after_a_rebuild() {
         "the poll waited for the change"
     );
 }
+
+#[test]
+fn history_shows_up_and_follows_new_commits() {
+    let f = Fixture::new();
+    f.git_commit("Initial strategy");
+    let server = Server::start(&f);
+    server.poll(
+        "/roadmap/sso/index.html",
+        "history read in the background",
+        |r| r.body.contains("history-h") && r.body.contains("Initial strategy"),
+    );
+    f.write(
+        "roadmap/sso.md",
+        f.read("roadmap/sso.md")
+            .replace("status: planned", "status: in-progress"),
+    );
+    server.poll(
+        "/roadmap/sso/index.html",
+        "an edit is marked uncommitted",
+        |r| r.body.contains("not committed yet"),
+    );
+    f.git_commit_as("Start single sign-on", "Zoë Müller");
+    let page = server.poll("/roadmap/sso/index.html", "the new commit is read", |r| {
+        r.body.contains("Start single sign-on")
+    });
+    assert!(
+        page.body.contains("<span class=\"old\">planned</span>"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("not committed yet"));
+    server.poll("/changes/index.html", "the change log follows", |r| {
+        r.body.contains("Start single sign-on")
+    });
+}

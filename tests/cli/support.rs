@@ -157,25 +157,37 @@ impl Fixture {
     }
 
     /// Commits everything in the working tree on top of HEAD (creating the
-    /// repository if needed).
+    /// repository if needed), as Dana Kim.
     pub fn git_commit(&self, message: &str) -> git2::Oid {
-        let repo = git2::Repository::open(self.root())
-            .or_else(|_| git2::Repository::init(self.root()))
-            .expect("git init");
+        self.git_commit_as(message, "Dana Kim")
+    }
+
+    /// Commits everything as `author`, a day after the previous commit
+    /// (the first on 2026-12-28 UTC), so that dates are known to tests.
+    pub fn git_commit_as(&self, message: &str, author: &str) -> git2::Oid {
+        let repo = self.repo();
         let mut index = repo.index().expect("git index");
         index
             .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
             .expect("git add");
+        // `add_all` does not see deletions.
+        index.update_all(["*"], None).expect("git add deletions");
         index.write().expect("write the index");
         let tree = repo
             .find_tree(index.write_tree().expect("write tree"))
             .expect("find tree");
         let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
-        let when = git2::Time::new(1_798_000_000 + parent.as_ref().map_or(0, |_| 86_400), 0);
-        let sig = git2::Signature::new("Dana Kim", "dana@example.com", &when).expect("signature");
         let parents: Vec<&git2::Commit> = parent.iter().collect();
+        let sig = signature(author, parent.as_ref().map(|p| p.time().seconds()));
         repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
             .expect("git commit")
+    }
+
+    /// The fixture's git repository, created if needed.
+    pub fn repo(&self) -> git2::Repository {
+        git2::Repository::open(self.root())
+            .or_else(|_| git2::Repository::init(self.root()))
+            .expect("git init")
     }
 
     /// Runs `charter ARGS` in the fixture's folder.
@@ -301,6 +313,16 @@ pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         }
     }
     out
+}
+
+/// `author`'s signature a day after `after` (or at 2026-12-28 00:00 UTC).
+pub fn signature(author: &str, after: Option<i64>) -> git2::Signature<'static> {
+    let seconds = after.map_or(1_798_416_000, |t| t + 86_400);
+    let email = format!(
+        "{}@example.com",
+        author.split(' ').next().unwrap_or(author).to_lowercase()
+    );
+    git2::Signature::new(author, &email, &git2::Time::new(seconds, 0)).expect("signature")
 }
 
 /// A roadmap item whose own fields start on line 4 of the file.

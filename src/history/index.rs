@@ -1,0 +1,315 @@
+//! The one pass over git history: every commit reachable from the chosen
+//! one, each diffed against its first parent within the strategy root
+//! only, so the cost follows commits × changed files. Then the versions
+//! of the changed files are read, each once however many changes it ends
+//! or starts, parsed in parallel, and their fields compared. Renames are
+//! followed last, from the newest commit back, so each change lands on
+//! the file's path at the revision read.
+
+use super::compare::{self, Comparison};
+use super::treediff::Trees;
+use super::{Change, ChangeKind, Commit, History, Source, Timings};
+use crate::load;
+use crate::model::{self, Version};
+use anyhow::{Context, Result};
+use git2::{ObjectType, Oid, Repository, Sort};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use std::time::Instant;
+
+pub fn build(source: &Source) -> Result<History> {
+    // Objects are only read, never written: checking every one's hash
+    // again would double the cost of reading history.
+    git2::opts::strict_hash_verification(false);
+    let repo = source.open()?;
+    let mut walk = repo.revwalk()?;
+    walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
+    walk.push(source.commit)?;
+    let oids: Vec<Oid> = walk
+        .collect::<Result<_, _>>()
+        .context("cannot walk the git history")?;
+    let blobs = blobs_at(source, &repo)?;
+    drop(repo);
+
+    let started = Instant::now();
+    let (indexed, versions) = index(source, &oids)?;
+    let indexed_at = started.elapsed();
+    let versions = read_versions(source, versions)?;
+    let read_at = started.elapsed();
+    let commits = compare_all(indexed, &versions);
+    let compared_at = started.elapsed();
+    let by_path = follow_renames(&commits);
+    Ok(History {
+        truncated: source.is_shallow(),
+        commits,
+        by_path,
+        blobs,
+        timings: Timings {
+            index: indexed_at + (started.elapsed() - compared_at),
+            versions: read_at - indexed_at,
+            compare: compared_at - read_at,
+        },
+    })
+}
+
+/// The blob of every file under the root at the revision read.
+fn blobs_at(source: &Source, repo: &Repository) -> Result<FxHashMap<String, Oid>> {
+    let mut out = FxHashMap::default();
+    if let Some(tree) = source.subtree(repo, source.commit)? {
+        tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+            if entry.kind() == Some(ObjectType::Blob) {
+                let name = String::from_utf8_lossy(entry.name_bytes());
+                out.insert(format!("{dir}{name}"), entry.id());
+            }
+            git2::TreeWalkResult::Ok
+        })?;
+    }
+    Ok(out)
+}
+
+/// A commit that changed strategy files, its fields not compared yet.
+struct Indexed {
+    commit: Commit,
+    /// The numbers of the versions before and after each of
+    /// `commit.changes` (see `Versions`). A merge has a version before
+    /// in each parent that has the file, the first parent's first.
+    versions: Vec<(Vec<usize>, Option<usize>)>,
+}
+
+/// Numbers the versions of files that changes compare, in the order first
+/// met: each is read once however many changes it ends or starts.
+#[derive(Default)]
+struct Versions {
+    numbers: FxHashMap<(Oid, String), usize>,
+    /// Each version's blob and path then, by number.
+    keys: Vec<(Oid, String)>,
+}
+
+impl Versions {
+    fn number(&mut self, id: Oid, path: &str) -> usize {
+        let next = self.keys.len();
+        let n = *self.numbers.entry((id, path.to_string())).or_insert(next);
+        if n == next {
+            self.keys.push((id, path.to_string()));
+        }
+        n
+    }
+}
+
+/// Diffs every commit in order, on one thread: a commit's parent tree is
+/// then mostly the tree just read, and libgit2's pack reading slows down
+/// several times over when threads share it.
+fn index(source: &Source, oids: &[Oid]) -> Result<(Vec<Indexed>, Versions)> {
+    let repo = source.open()?;
+    let odb = repo.odb()?;
+    let mut trees = Trees::new(&repo, &odb);
+    let mut versions = Versions::default();
+    let mut out = Vec::new();
+    for &oid in oids {
+        out.extend(read_commit(source, &repo, &mut trees, &mut versions, oid)?);
+    }
+    Ok((out, versions))
+}
+
+/// The strategy root's tree in `commit`, if the root existed then.
+fn subtree(source: &Source, trees: &mut Trees, commit: &git2::Commit) -> Result<Option<Oid>> {
+    let root = commit.tree_id();
+    let prefix = source.prefix.trim_end_matches('/');
+    if prefix.is_empty() {
+        return Ok(Some(root));
+    }
+    Ok(match trees.find(root, prefix)? {
+        Some((ObjectType::Tree, id)) => Some(id),
+        _ => None,
+    })
+}
+
+/// The strategy files `oid` changed, or `None` when it changed none.
+fn read_commit(
+    source: &Source,
+    repo: &Repository,
+    trees: &mut Trees,
+    versions: &mut Versions,
+    oid: Oid,
+) -> Result<Option<Indexed>> {
+    let commit = repo.find_commit(oid)?;
+    let tree = subtree(source, trees, &commit)?;
+    let parents: Vec<Option<Oid>> = commit
+        .parents()
+        .map(|p| subtree(source, trees, &p))
+        .collect::<Result<_>>()?;
+    let first = parents.first().copied().flatten();
+    if tree == first {
+        return Ok(None);
+    }
+    let mut changes = Vec::new();
+    for delta in trees.diff(first, tree)? {
+        let strategy_file = |p: &str| load::classify(p).and_then(Result::ok);
+        let (old_kind, new_kind) = (strategy_file(&delta.old_path), strategy_file(&delta.path));
+        let renamed = delta.old_path != delta.path;
+        let kind = match (delta.old, delta.new, old_kind, new_kind) {
+            (Some(_), Some(_), Some(_), Some(_)) if renamed => ChangeKind::Renamed,
+            (Some(_), Some(_), Some(_), Some(_)) => ChangeKind::Changed,
+            (_, Some(_), _, Some(_)) => ChangeKind::Created,
+            (Some(_), _, Some(_), _) => ChangeKind::Deleted,
+            _ => continue,
+        };
+        // A merge lists only what it did itself: a file that matches some
+        // parent came from that parent's branch, whose commits list it.
+        if let Some(id) = delta.new
+            && from_merged_branch(trees, &parents, &delta.path, id)?
+        {
+            continue;
+        }
+        let mut before: Vec<Oid> = match kind {
+            ChangeKind::Created => Vec::new(),
+            _ => delta.old.into_iter().collect(),
+        };
+        if kind != ChangeKind::Deleted {
+            before.extend(in_merged_branches(trees, &parents, &delta.path)?);
+        }
+        let blobs = match kind {
+            ChangeKind::Deleted => (before, None),
+            _ => (before, delta.new),
+        };
+        let (path, old_path) = match kind {
+            ChangeKind::Deleted => (delta.old_path, None),
+            ChangeKind::Renamed => (delta.path, Some(delta.old_path)),
+            _ => (delta.path, None),
+        };
+        let change = Change {
+            kind,
+            path,
+            old_path,
+            comparison: Comparison::default(),
+        };
+        changes.push((change, blobs));
+    }
+    if changes.is_empty() {
+        return Ok(None);
+    }
+    changes.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    let truncated = source.shallow.contains(&oid);
+    let mut numbers = Vec::with_capacity(changes.len());
+    for (change, (before, new)) in &changes {
+        if truncated {
+            numbers.push((Vec::new(), None));
+            continue;
+        }
+        let old_path = change.old_path.as_deref().unwrap_or(&change.path);
+        let before = before
+            .iter()
+            .enumerate()
+            .map(|(i, &id)| versions.number(id, if i == 0 { old_path } else { &change.path }))
+            .collect();
+        numbers.push((before, new.map(|id| versions.number(id, &change.path))));
+    }
+    let changes = changes.into_iter().map(|(change, _)| change).collect();
+    let author = commit.author();
+    let commit = Commit {
+        hash: oid.to_string(),
+        author: String::from_utf8_lossy(author.name_bytes()).into_owned(),
+        time: author.when().seconds(),
+        offset: author.when().offset_minutes(),
+        subject: String::from_utf8_lossy(commit.summary_bytes().unwrap_or_default()).into_owned(),
+        changes,
+        truncated,
+    };
+    Ok(Some(Indexed {
+        commit,
+        versions: numbers,
+    }))
+}
+
+/// Whether the blob `id` at `path` is in a parent other than the first.
+fn from_merged_branch(
+    trees: &mut Trees,
+    parents: &[Option<Oid>],
+    path: &str,
+    id: Oid,
+) -> Result<bool> {
+    Ok(in_merged_branches(trees, parents, path)?.contains(&id))
+}
+
+/// The blobs at `path` in the parents other than the first.
+fn in_merged_branches(trees: &mut Trees, parents: &[Option<Oid>], path: &str) -> Result<Vec<Oid>> {
+    let mut out = Vec::new();
+    for &tree in parents.iter().skip(1).flatten() {
+        if let Some((ObjectType::Blob, id)) = trees.find(tree, path)? {
+            out.push(id);
+        }
+    }
+    Ok(out)
+}
+
+/// Reads every version, on one thread for the reason `index` does, then
+/// parses them in parallel. The result is by number.
+fn read_versions(source: &Source, versions: Versions) -> Result<Vec<Option<Version>>> {
+    let repo = source.open()?;
+    let read: Vec<(String, Vec<u8>)> = versions
+        .keys
+        .into_iter()
+        .map(|(id, path)| Ok((path, repo.find_blob(id)?.content().to_vec())))
+        .collect::<Result<_>>()?;
+    Ok(read
+        .into_par_iter()
+        .map(|(path, bytes)| model::read_version(&path, bytes))
+        .collect())
+}
+
+/// Fills in what changed in the fields of every change. Where a shallow
+/// clone's history starts, the parent's versions are missing: there is
+/// nothing to compare with.
+fn compare_all(mut indexed: Vec<Indexed>, versions: &[Option<Version>]) -> Vec<Commit> {
+    indexed.par_iter_mut().for_each(|i| {
+        for (change, (before, new)) in i.commit.changes.iter_mut().zip(&i.versions) {
+            let version = |n: Option<usize>| versions.get(n?)?.as_ref();
+            let (false, Some(kind)) = (i.commit.truncated, change.file_kind()) else {
+                continue;
+            };
+            let schema = model::schema_of(kind);
+            let against =
+                |old: Option<usize>| compare::versions(schema, version(old), version(*new));
+            // A merge's own change is what it did beyond the closest parent,
+            // as `git log -c` shows it.
+            change.comparison = match before.as_slice() {
+                [] => against(None),
+                [first, rest @ ..] => {
+                    rest.iter()
+                        .map(|&b| against(Some(b)))
+                        .fold(against(Some(*first)), |best, c| {
+                            if size(&c) < size(&best) { c } else { best }
+                        })
+                }
+            };
+        }
+    });
+    indexed.into_iter().map(|i| i.commit).collect()
+}
+
+/// How much a comparison says changed, to pick a merge's closest parent.
+fn size(c: &Comparison) -> (usize, bool) {
+    (c.fields.len(), c.body_changed)
+}
+
+/// Files by their path at the revision read → their changes, newest first.
+/// Walking from the newest commit back, a rename makes the old path an
+/// alias of the file's later path; a file deleted and created again at
+/// the same path keeps one history.
+fn follow_renames(commits: &[Commit]) -> FxHashMap<String, Vec<(usize, usize)>> {
+    let mut alias: FxHashMap<&str, &str> = FxHashMap::default();
+    let mut by_path: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
+    for (c, commit) in commits.iter().enumerate() {
+        for (i, change) in commit.changes.iter().enumerate() {
+            let latest = alias
+                .get(change.path.as_str())
+                .copied()
+                .unwrap_or(&change.path);
+            by_path.entry(latest.to_string()).or_default().push((c, i));
+            if let Some(old) = &change.old_path {
+                alias.insert(old, latest);
+            }
+        }
+    }
+    by_path
+}

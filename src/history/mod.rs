@@ -1,0 +1,236 @@
+//! The strategy's history, read from git: which commits touched which
+//! entity files, and what changed in their fields. Read once per build in
+//! one pass over the commits (`index`); pages, the change log, the feed
+//! and `export` all draw on the resulting `History`.
+
+pub mod compare;
+mod index;
+pub mod time;
+mod treediff;
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::load::{self, FileKind};
+use anyhow::{Context, Result, anyhow};
+use compare::Comparison;
+use git2::{Oid, Repository};
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// A strategy root's place in git, and the commit history is read from.
+pub struct Source {
+    git_dir: PathBuf,
+    /// The root's folder in the repository: `""` or `"strategy/"`.
+    pub prefix: String,
+    pub commit: Oid,
+    /// The commits at which a shallow clone's history stops.
+    shallow: Vec<Oid>,
+}
+
+/// Every commit that changed a strategy file, and each file's commits.
+#[derive(Debug, Default)]
+pub struct History {
+    /// Newest first; parents always after their children.
+    pub commits: Vec<Commit>,
+    /// A file's path at the revision read → (commit, change) indexes of the
+    /// changes to it, renames followed, newest first.
+    by_path: FxHashMap<String, Vec<(usize, usize)>>,
+    /// The blobs at the revision read, to tell which files have uncommitted edits.
+    blobs: FxHashMap<String, Oid>,
+    /// The history stops early: a shallow clone.
+    pub truncated: bool,
+    pub timings: Timings,
+}
+
+/// Where reading history spends its time, for `build -v` and the benchmark.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Timings {
+    /// Walking the commits, diffing their trees and following renames:
+    /// the work `git log --name-status -M` does.
+    pub index: std::time::Duration,
+    /// Reading and parsing each version of the changed files.
+    pub versions: std::time::Duration,
+    /// Comparing their fields.
+    pub compare: std::time::Duration,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Commit {
+    pub hash: String,
+    pub author: String,
+    /// Seconds since the epoch and the author's UTC offset in minutes.
+    pub time: i64,
+    pub offset: i32,
+    pub subject: String,
+    /// The strategy files this commit changed, by path.
+    pub changes: Vec<Change>,
+    /// Where a shallow clone's history starts: its changes are the state
+    /// of the files then, not what the commit itself did.
+    pub truncated: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    Created,
+    Changed,
+    Renamed,
+    Deleted,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub kind: ChangeKind,
+    /// The file's path after the commit (before it, for a deletion).
+    pub path: String,
+    /// Before a rename.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_path: Option<String>,
+    #[serde(flatten)]
+    pub comparison: Comparison,
+}
+
+impl Change {
+    pub fn file_kind(&self) -> Option<FileKind> {
+        load::classify(&self.path).and_then(Result::ok)
+    }
+}
+
+/// The warning of a build whose history stops early.
+pub fn shallow_warning() -> Diagnostic {
+    Diagnostic::new(
+        Code::SHALLOW_HISTORY,
+        "this git clone is shallow: history is truncated",
+    )
+    .help("fetch the full history with `git fetch --unshallow`; on GitHub Actions, add `fetch-depth: 0` to the `actions/checkout` step")
+}
+
+/// Finds the git repository holding `root` and the commit to read: `rev`,
+/// or HEAD. `None` when there is no history to read (not in git, or no
+/// commit yet); an unknown `rev` is an error.
+pub fn locate(root: &Path, rev: Option<&str>) -> Result<Option<Source>> {
+    let repo = match Repository::discover(root) {
+        Ok(repo) => repo,
+        Err(e) if rev.is_some() => {
+            return Err(anyhow!(
+                "cannot read revision `{}`: {} is not in a git repository ({})",
+                rev.unwrap_or_default(),
+                root.display(),
+                e.message()
+            ));
+        }
+        Err(_) => return Ok(None),
+    };
+    let commit = match rev {
+        Some(rev) => repo
+            .revparse_single(rev)
+            .and_then(|o| o.peel_to_commit())
+            .map_err(|e| {
+                anyhow!(
+                    "unknown revision `{rev}`: {}\n  help: name a tag, a branch, a commit hash or HEAD~N; `git log --oneline` lists commits",
+                    e.message()
+                )
+            })?,
+        None => match repo.head().and_then(|h| h.peel_to_commit()) {
+            Ok(commit) => commit,
+            Err(_) => return Ok(None),
+        },
+    };
+    let shallow = std::fs::read_to_string(repo.path().join("shallow"))
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| Oid::from_str(l.trim()).ok())
+        .collect();
+    Ok(Some(Source {
+        git_dir: repo.path().to_path_buf(),
+        prefix: crate::project::repo_prefix(root),
+        commit: commit.id(),
+        shallow,
+    }))
+}
+
+impl Source {
+    pub fn is_shallow(&self) -> bool {
+        !self.shallow.is_empty()
+    }
+
+    /// Reads the history of the strategy's files up to this commit.
+    pub fn history(&self) -> Result<History> {
+        index::build(self)
+    }
+
+    /// Every file under the strategy root at this commit, by path relative
+    /// to the root: what `--rev` builds from instead of the working tree.
+    pub fn files(&self) -> Result<BTreeMap<String, Vec<u8>>> {
+        let repo = self.open()?;
+        let mut out = BTreeMap::new();
+        let Some(tree) = self.subtree(&repo, self.commit)? else {
+            return Ok(out);
+        };
+        let mut failed = None;
+        tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+            if entry.kind() != Some(git2::ObjectType::Blob) {
+                return git2::TreeWalkResult::Ok;
+            }
+            let path = format!("{dir}{}", String::from_utf8_lossy(entry.name_bytes()));
+            match repo.find_blob(entry.id()) {
+                Ok(blob) => {
+                    out.insert(path, blob.content().to_vec());
+                    git2::TreeWalkResult::Ok
+                }
+                Err(e) => {
+                    failed = Some(e);
+                    git2::TreeWalkResult::Abort
+                }
+            }
+        })?;
+        match failed {
+            Some(e) => Err(e).context("cannot read the files of the revision"),
+            None => Ok(out),
+        }
+    }
+
+    fn open(&self) -> Result<Repository> {
+        Repository::open(&self.git_dir)
+            .with_context(|| format!("cannot open the git repository {}", self.git_dir.display()))
+    }
+
+    /// The tree of the strategy root in `commit`, if the root existed then.
+    fn subtree<'r>(&self, repo: &'r Repository, commit: Oid) -> Result<Option<git2::Tree<'r>>> {
+        let tree = repo.find_commit(commit)?.tree()?;
+        if self.prefix.is_empty() {
+            return Ok(Some(tree));
+        }
+        match tree.get_path(Path::new(self.prefix.trim_end_matches('/'))) {
+            Ok(entry) if entry.kind() == Some(git2::ObjectType::Tree) => {
+                Ok(Some(repo.find_tree(entry.id())?))
+            }
+            _ => Ok(None),
+        }
+    }
+}
+
+impl History {
+    /// The changes to the file at `path` (at the revision read), newest
+    /// first, with their commits.
+    pub fn of(&self, path: &str) -> impl Iterator<Item = (&Commit, &Change)> {
+        self.by_path
+            .get(path)
+            .into_iter()
+            .flatten()
+            .map(|&(c, i)| (&self.commits[c], &self.commits[c].changes[i]))
+    }
+
+    /// Every file with changes, by its path at the revision read.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &[(usize, usize)])> {
+        self.by_path.iter().map(|(p, t)| (p.as_str(), t.as_slice()))
+    }
+
+    /// Whether `text`, the working copy of `path`, differs from the
+    /// revision read (a new file counts as uncommitted).
+    pub fn uncommitted(&self, path: &str, text: &str) -> bool {
+        let working = Oid::hash_object(git2::ObjectType::Blob, text.as_bytes()).ok();
+        working != self.blobs.get(path).copied()
+    }
+}

@@ -1,0 +1,186 @@
+//! History as templates see it: an entity's commits and field timeline,
+//! the pages of the change log, the Atom feed, and the latest changes on
+//! the home page. All of it is read from one `History`.
+
+use crate::history::{Change, ChangeKind, Commit, History, time};
+use crate::load::{self, FileKind};
+use crate::model::{Entity, Kind, Strategy};
+use crate::project::Project;
+use crate::tree::Tree;
+use rustc_hash::FxHashMap;
+use serde_json::{Value as Json, json};
+
+/// Commits per page of the change log, and entries in the feed.
+pub const PER_PAGE: usize = 30;
+/// Commits in "latest changes" on the home page.
+pub const ON_HOME: usize = 5;
+/// The Atom feed of the change log.
+pub const FEED: &str = "changes/atom.xml";
+/// A commit's files listed in the change log before "and N more".
+const FILES_PER_COMMIT: usize = 50;
+
+pub struct Changes<'a> {
+    pub history: &'a History,
+    project: &'a Project,
+    strategy: &'a Strategy,
+    repo_url: Option<&'a str>,
+    /// Whether pages show the working tree, whose edits may be uncommitted.
+    working_tree: bool,
+    /// (commit, change) → the file's path at the revision read.
+    latest: FxHashMap<(usize, usize), &'a str>,
+}
+
+impl<'a> Changes<'a> {
+    pub fn new(history: &'a History, project: &'a Project) -> Changes<'a> {
+        let strategy = &project.strategy;
+        let latest = history
+            .files()
+            .flat_map(|(path, touches)| touches.iter().map(move |&t| (t, path)))
+            .collect();
+        Changes {
+            history,
+            project,
+            strategy,
+            repo_url: strategy.config.repo_url.as_deref(),
+            working_tree: matches!(project.tree, Tree::Disk(_)),
+            latest,
+        }
+    }
+
+    fn commit(&self, c: &Commit) -> Json {
+        json!({
+            "hash": c.hash,
+            "short": &c.hash[..c.hash.len().min(7)],
+            "url": self.repo_url.map(|r| format!("{r}/commit/{}", c.hash)),
+            "date": time::date(c.time, c.offset),
+            "iso": time::rfc3339(c.time, c.offset),
+            "author": c.author,
+            "subject": c.subject,
+            "truncated": c.truncated,
+        })
+    }
+
+    /// What a change did to a file, with the commit it belongs to merged in
+    /// when `commit` is given.
+    fn change(&self, change: &Change) -> Json {
+        json!({
+            "change": change.kind,
+            "path": change.path,
+            "old_path": change.old_path,
+            "fields": change.comparison.fields,
+            "body_changed": change.comparison.body_changed,
+            "unreadable": change.comparison.unreadable,
+        })
+    }
+
+    /// The `history` object of an entity's page; `null` without history.
+    pub fn entity(&self, entity: &Entity) -> Json {
+        let touches: Vec<(&Commit, &Change)> = self.history.of(&entity.source).collect();
+        let mut commits = Vec::with_capacity(touches.len());
+        let mut timeline = Vec::new();
+        for (commit, change) in &touches {
+            let mut c = self.commit(commit);
+            merge(&mut c, self.change(change));
+            // A new file's fields are its first values and a deleted
+            // file's its last: neither is a change of a field.
+            let edited = matches!(change.kind, ChangeKind::Changed | ChangeKind::Renamed);
+            if !commit.truncated && edited && !change.comparison.fields.is_empty() {
+                let mut entry = self.commit(commit);
+                merge(&mut entry, json!({ "fields": change.comparison.fields }));
+                timeline.push(entry);
+            }
+            commits.push(c);
+        }
+        let oldest = touches.last().map(|(c, _)| *c);
+        let created = oldest.filter(|c| !c.truncated).map(|c| self.commit(c));
+        let uncommitted = self.working_tree
+            && self
+                .project
+                .source(&entity.source)
+                .is_some_and(|text| self.history.uncommitted(&entity.source, text));
+        json!({
+            "created": created,
+            "updated": touches.first().map(|(c, _)| self.commit(c)),
+            "count": commits.len(),
+            "commits": commits,
+            "timeline": if has_timeline(entity.kind) { Json::Array(timeline) } else { Json::Null },
+            "truncated": self.history.truncated && oldest.is_none_or(|c| c.truncated),
+            "uncommitted": uncommitted,
+        })
+    }
+
+    /// Change-log entries for commits `range` (newest first).
+    pub fn log(&self, range: std::ops::Range<usize>) -> Json {
+        let commits = &self.history.commits;
+        let range = range.start.min(commits.len())..range.end.min(commits.len());
+        Json::Array(range.map(|c| self.log_entry(c)).collect())
+    }
+
+    fn log_entry(&self, c: usize) -> Json {
+        let commit = &self.history.commits[c];
+        let files: Vec<Json> = commit
+            .changes
+            .iter()
+            .enumerate()
+            .take(FILES_PER_COMMIT)
+            .map(|(i, change)| {
+                let mut j = self.subject_of(change, self.latest.get(&(c, i)).copied());
+                merge(&mut j, self.change(change));
+                j
+            })
+            .collect();
+        let mut entry = self.commit(commit);
+        merge(
+            &mut entry,
+            json!({
+                "entities": files,
+                "more": commit.changes.len().saturating_sub(FILES_PER_COMMIT),
+            }),
+        );
+        entry
+    }
+
+    /// What a changed file is: its kind, id, title and page (if it still has one).
+    fn subject_of(&self, change: &Change, latest: Option<&str>) -> Json {
+        let current = latest.and_then(|p| self.strategy.by_source(p));
+        let (kind, noun, id) = match change.file_kind() {
+            Some(FileKind::Config) => ("settings", "settings", "charter.yaml".to_string()),
+            Some(FileKind::Vision) => ("vision", "vision", "vision".to_string()),
+            Some(FileKind::Entity(kind)) => {
+                (kind.folder(), kind.noun(), load::id_of(&change.path, kind))
+            }
+            None => ("file", "file", change.path.clone()),
+        };
+        json!({
+            "kind": kind,
+            "noun": noun,
+            "id": current.map_or(id.clone(), |e| e.id.clone()),
+            "title": current.map_or(id, |e| e.title().to_string()),
+            "url": current.map(Entity::url),
+        })
+    }
+
+    pub fn pages(&self) -> usize {
+        self.history.commits.len().div_ceil(PER_PAGE).max(1)
+    }
+}
+
+/// Roadmap items, goals and decisions show a timeline of field changes.
+pub fn has_timeline(kind: Kind) -> bool {
+    matches!(kind, Kind::Roadmap | Kind::Goals | Kind::Decisions)
+}
+
+/// The path of page `n` (from 1) of the change log.
+pub fn page_path(n: usize) -> String {
+    if n <= 1 {
+        "changes/index.html".to_string()
+    } else {
+        format!("changes/page/{n}/index.html")
+    }
+}
+
+fn merge(into: &mut Json, from: Json) {
+    if let (Json::Object(a), Json::Object(b)) = (into, from) {
+        a.extend(b);
+    }
+}
