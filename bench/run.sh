@@ -17,17 +17,27 @@ fi
 bin=./target/release/charter
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
+runs=${RUNS:-5}
+# Runs a command RUNS times and prints the fastest and the median time; a
+# `{}` in the command becomes the run's number (for a fresh output folder).
 timed() { # label, command...
   local label=$1; shift
-  local start end
-  start=$(date +%s%N); "$@" >/dev/null 2>&1 || true; end=$(date +%s%N)
-  printf '%-28s %8.0f ms\n' "$label" "$(( (end - start) / 1000000 ))"
+  local times=() i start end
+  for i in $(seq "$runs"); do
+    start=$(date +%s%N)
+    "${@//\{\}/$i}" >/dev/null 2>&1 || true
+    end=$(date +%s%N)
+    times+=($(( (end - start) / 1000000 )))
+  done
+  local sorted=($(printf '%s\n' "${times[@]}" | sort -n))
+  printf '%-30s min %6d ms   median %6d ms   (%d runs)\n' "$label" "${sorted[0]}" "${sorted[$(( runs / 2 ))]}" "$runs"
 }
 echo "strategy: $repo ($(find "$repo" -name '*.md' -o -name '*.yaml' | grep -vc '/.git/') files, $(git -C "$repo" rev-list --count HEAD) commits)"
 timed "check" $bin check "$repo"
-timed "build --no-history (empty)" $bin build "$repo" -o "$out/plain" --no-history
-timed "build (empty output)" $bin build "$repo" -o "$out/site"
-timed "build (nothing changed)" $bin build "$repo" -o "$out/site"
+timed "build --no-history (empty)" $bin build "$repo" -o "$out/plain-{}" --no-history
+timed "build (empty output)" $bin build "$repo" -o "$out/site-{}"
+timed "build --no-history (unchanged)" $bin build "$repo" -o "$out/plain-1" --no-history
+timed "build (nothing changed)" $bin build "$repo" -o "$out/site-1"
 timed "git log --name-status -M" git -C "$repo" log --name-status -M --format='%H %an %at %s'
 ./target/release/examples/history_index "$repo"
 ./target/release/examples/serve_latency "$repo" --samples 21

@@ -213,13 +213,13 @@ impl Source {
 
 impl History {
     /// The changes to the file at `path` (at the revision read), newest
-    /// first, with their commits.
-    pub fn of(&self, path: &str) -> impl Iterator<Item = (&Commit, &Change)> {
+    /// first, with the index of their commit in `commits`.
+    pub fn of(&self, path: &str) -> impl Iterator<Item = (usize, &Change)> {
         self.by_path
             .get(path)
             .into_iter()
             .flatten()
-            .map(|&(c, i)| (&self.commits[c], &self.commits[c].changes[i]))
+            .map(|&(c, i)| (c, &self.commits[c].changes[i]))
     }
 
     /// Every file with changes, by its path at the revision read.

@@ -8,6 +8,7 @@ use crate::model::{Entity, Kind, Strategy};
 use crate::project::Project;
 use crate::tree::Tree;
 use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
 use serde_json::{Value as Json, json};
 
 /// Commits per page of the change log, and entries in the feed.
@@ -28,6 +29,8 @@ pub struct Changes<'a> {
     working_tree: bool,
     /// (commit, change) → the file's path at the revision read.
     latest: FxHashMap<(usize, usize), &'a str>,
+    /// Each commit as JSON, made the first time a page needs it.
+    commits: Vec<OnceLock<Json>>,
 }
 
 impl<'a> Changes<'a> {
@@ -44,10 +47,17 @@ impl<'a> Changes<'a> {
             repo_url: strategy.config.repo_url.as_deref(),
             working_tree: matches!(project.tree, Tree::Disk(_)),
             latest,
+            commits: history.commits.iter().map(|_| OnceLock::new()).collect(),
         }
     }
 
-    fn commit(&self, c: &Commit) -> Json {
+    fn commit(&self, index: usize) -> Json {
+        self.commits[index]
+            .get_or_init(|| self.commit_json(&self.history.commits[index]))
+            .clone()
+    }
+
+    fn commit_json(&self, c: &Commit) -> Json {
         json!({
             "hash": c.hash,
             "short": &c.hash[..c.hash.len().min(7)],
@@ -60,8 +70,7 @@ impl<'a> Changes<'a> {
         })
     }
 
-    /// What a change did to a file, with the commit it belongs to merged in
-    /// when `commit` is given.
+    /// What a change did to a file.
     fn change(&self, change: &Change) -> Json {
         json!({
             "change": change.kind,
@@ -75,24 +84,26 @@ impl<'a> Changes<'a> {
 
     /// The `history` object of an entity's page; `null` without history.
     pub fn entity(&self, entity: &Entity) -> Json {
-        let touches: Vec<(&Commit, &Change)> = self.history.of(&entity.source).collect();
+        let touches: Vec<(usize, &Change)> = self.history.of(&entity.source).collect();
         let mut commits = Vec::with_capacity(touches.len());
         let mut timeline = Vec::new();
-        for (commit, change) in &touches {
-            let mut c = self.commit(commit);
+        for &(index, change) in &touches {
+            let commit = &self.history.commits[index];
+            let mut c = self.commit(index);
             merge(&mut c, self.change(change));
             // A new file's fields are its first values and a deleted
             // file's its last: neither is a change of a field.
             let edited = matches!(change.kind, ChangeKind::Changed | ChangeKind::Renamed);
             if !commit.truncated && edited && !change.comparison.fields.is_empty() {
-                let mut entry = self.commit(commit);
+                let mut entry = self.commit(index);
                 merge(&mut entry, json!({ "fields": change.comparison.fields }));
                 timeline.push(entry);
             }
             commits.push(c);
         }
-        let oldest = touches.last().map(|(c, _)| *c);
-        let created = oldest.filter(|c| !c.truncated).map(|c| self.commit(c));
+        let oldest = touches.last().map(|&(c, _)| c);
+        let truncated = |c: usize| self.history.commits[c].truncated;
+        let created = oldest.filter(|&c| !truncated(c)).map(|c| self.commit(c));
         let uncommitted = self.working_tree
             && self
                 .project
@@ -100,11 +111,11 @@ impl<'a> Changes<'a> {
                 .is_some_and(|text| self.history.uncommitted(&entity.source, text));
         json!({
             "created": created,
-            "updated": touches.first().map(|(c, _)| self.commit(c)),
+            "updated": touches.first().map(|&(c, _)| self.commit(c)),
             "count": commits.len(),
             "commits": commits,
             "timeline": if has_timeline(entity.kind) { Json::Array(timeline) } else { Json::Null },
-            "truncated": self.history.truncated && oldest.is_none_or(|c| c.truncated),
+            "truncated": self.history.truncated && oldest.is_none_or(truncated),
             "uncommitted": uncommitted,
         })
     }
@@ -129,7 +140,7 @@ impl<'a> Changes<'a> {
                 j
             })
             .collect();
-        let mut entry = self.commit(commit);
+        let mut entry = self.commit(c);
         merge(
             &mut entry,
             json!({

@@ -55,6 +55,16 @@ fn commits(history: &Value) -> Vec<String> {
         .collect()
 }
 
+/// The subjects of the change log in an export, newest first.
+fn change_log(export: &Value) -> Vec<&str> {
+    export["history"]["commits"]
+        .as_array()
+        .expect("a change log")
+        .iter()
+        .map(|c| c["subject"].as_str().unwrap_or_default())
+        .collect()
+}
+
 /// A strategy with three commits: created, started (by an author with a
 /// non-ASCII name), and re-planned with a text edit.
 fn three_commits() -> Fixture {
@@ -271,12 +281,7 @@ fn a_merge_lists_the_branch_commits_once_and_only_its_own_changes() {
     .expect("merge");
 
     let json = export(&f, &[]);
-    let subjects: Vec<&str> = json["history"]["commits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["subject"].as_str().unwrap())
-        .collect();
+    let subjects = change_log(&json);
     assert_eq!(subjects.len(), 4, "{subjects:?}");
     assert!(
         subjects.contains(&"Start SSO on a branch") && subjects.contains(&"Retitle the handbook")
@@ -359,13 +364,7 @@ fn a_strategy_in_a_sub_folder_reads_only_its_own_files() {
     f.git_commit("Push SSO to later");
     let out = run_in(&f.path("strategy"), &["export"]);
     let json: Value = serde_json::from_str(&out.stdout).expect("JSON");
-    let subjects: Vec<&str> = json["history"]["commits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["subject"].as_str().unwrap())
-        .collect();
-    assert_eq!(subjects, ["Push SSO to later", "Initial import"]);
+    assert_eq!(change_log(&json), ["Push SSO to later", "Initial import"]);
     assert_eq!(
         json["history"]["commits"][0]["entities"][0]["path"],
         "roadmap/sso.md"
