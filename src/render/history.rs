@@ -8,8 +8,8 @@ use crate::model::{Entity, Kind, Strategy};
 use crate::project::Project;
 use crate::tree::Tree;
 use rustc_hash::FxHashMap;
-use std::sync::OnceLock;
 use serde_json::{Value as Json, json};
+use std::sync::OnceLock;
 
 /// Commits per page of the change log, and entries in the feed.
 pub const PER_PAGE: usize = 30;
