@@ -20,11 +20,15 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
     output::check_out_dir(&root, &out)?;
     let (tree, source) = project::locate(&root, args.rev.as_deref(), !args.no_history)?;
     let history: OnceLock<History> = OnceLock::new();
+    // The checked files go to the history reader, which then reads and
+    // parses only the older versions.
+    let (known_tx, known_rx) = std::sync::mpsc::channel();
     std::thread::scope(|scope| {
         let reader = source.as_ref().map(|s| {
             scope.spawn(move || {
                 let started = Instant::now();
-                s.history().map(|h| (h, started.elapsed()))
+                s.history_with(|| known_rx.recv().ok())
+                    .map(|h| (h, started.elapsed()))
             })
         });
         let mut project = Project::open_tree(root, tree)?;
@@ -41,6 +45,10 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
             );
             return Ok(Outcome::Problems);
         }
+        if reader.is_some() {
+            let _ = known_tx.send(project.known_versions());
+        }
+        drop(known_tx);
         let base_url = args
             .base_url
             .unwrap_or_else(|| project.strategy.config.base_url.clone());

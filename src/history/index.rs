@@ -8,7 +8,7 @@
 
 use super::compare::{self, Comparison};
 use super::treediff::Trees;
-use super::{Change, ChangeKind, Commit, History, Source, Timings};
+use super::{Change, ChangeKind, Commit, History, Known, Source, Timings};
 use crate::load;
 use crate::model::{self, Version};
 use anyhow::{Context, Result};
@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::time::Instant;
 
-pub fn build(source: &Source) -> Result<History> {
+pub fn build(source: &Source, known: &mut dyn FnMut() -> Option<Known>) -> Result<History> {
     // Objects are only read, never written: checking every one's hash
     // again would double the cost of reading history.
     git2::opts::strict_hash_verification(false);
@@ -34,7 +34,7 @@ pub fn build(source: &Source) -> Result<History> {
     let started = Instant::now();
     let (indexed, versions) = index(source, &oids)?;
     let indexed_at = started.elapsed();
-    let versions = read_versions(source, versions)?;
+    let versions = read_versions(source, versions, known().unwrap_or_default())?;
     let read_at = started.elapsed();
     let commits = compare_all(indexed, &versions);
     let compared_at = started.elapsed();
@@ -244,17 +244,38 @@ fn in_merged_branches(trees: &mut Trees, parents: &[Option<Oid>], path: &str) ->
 
 /// Reads every version, on one thread for the reason `index` does, then
 /// parses them in parallel. The result is by number.
-fn read_versions(source: &Source, versions: Versions) -> Result<Vec<Option<Version>>> {
+fn read_versions(
+    source: &Source,
+    versions: Versions,
+    mut known: Known,
+) -> Result<Vec<Option<Version>>> {
     let repo = source.open()?;
-    let read: Vec<(String, Vec<u8>)> = versions
+    // A version read already (a file of the strategy being built) is
+    // neither read from git nor parsed again.
+    let read: Vec<Unparsed> = versions
         .keys
         .into_iter()
-        .map(|(id, path)| Ok((path, repo.find_blob(id)?.content().to_vec())))
+        .map(|(id, path)| match known.remove(&path) {
+            Some((known_id, version)) if known_id == id => Ok(Unparsed::Known(version)),
+            _ => Ok(Unparsed::Bytes(
+                path,
+                repo.find_blob(id)?.content().to_vec(),
+            )),
+        })
         .collect::<Result<_>>()?;
     Ok(read
         .into_par_iter()
-        .map(|(path, bytes)| model::read_version(&path, bytes))
+        .map(|v| match v {
+            Unparsed::Known(version) => Some(version),
+            Unparsed::Bytes(path, bytes) => model::read_version(&path, bytes),
+        })
         .collect())
+}
+
+/// A version about to be parsed, unless it is known already.
+enum Unparsed {
+    Known(Version),
+    Bytes(String, Vec<u8>),
 }
 
 /// Fills in what changed in the fields of every change. Where a shallow

@@ -28,6 +28,9 @@ pub struct Source {
     shallow: Vec<Oid>,
 }
 
+/// Versions of files read already, by path: their blob id, and the version.
+pub type Known = FxHashMap<String, (Oid, crate::model::Version)>;
+
 /// Every commit that changed a strategy file, and each file's commits.
 #[derive(Debug, Default)]
 pub struct History {
@@ -157,7 +160,14 @@ impl Source {
 
     /// Reads the history of the strategy's files up to this commit.
     pub fn history(&self) -> Result<History> {
-        index::build(self)
+        index::build(self, &mut || None)
+    }
+
+    /// `history`, reusing versions read already: `known` is asked once,
+    /// when the versions of changed files are about to be read, and may wait
+    /// for them (a build checks the files while history is read).
+    pub fn history_with(&self, mut known: impl FnMut() -> Option<Known>) -> Result<History> {
+        index::build(self, &mut known)
     }
 
     /// Every file under the strategy root at this commit, by path relative
