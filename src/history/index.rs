@@ -156,9 +156,8 @@ fn read_commit(
         };
         // A merge lists only what it did itself: a file that matches some
         // parent came from that parent's branch, whose commits list it.
-        if let Some(id) = delta.new
-            && from_merged_branch(trees, &parents, &delta.path, id)?
-        {
+        let in_branches = in_merged_branches(trees, &parents, &delta.path)?;
+        if delta.new.is_some_and(|id| in_branches.contains(&id)) {
             continue;
         }
         let mut before: Vec<Oid> = match kind {
@@ -166,7 +165,7 @@ fn read_commit(
             _ => delta.old.into_iter().collect(),
         };
         if kind != ChangeKind::Deleted {
-            before.extend(in_merged_branches(trees, &parents, &delta.path)?);
+            before.extend(in_branches);
         }
         let blobs = match kind {
             ChangeKind::Deleted => (before, None),
@@ -219,16 +218,6 @@ fn read_commit(
         commit,
         versions: numbers,
     }))
-}
-
-/// Whether the blob `id` at `path` is in a parent other than the first.
-fn from_merged_branch(
-    trees: &mut Trees,
-    parents: &[Option<Oid>],
-    path: &str,
-    id: Oid,
-) -> Result<bool> {
-    Ok(in_merged_branches(trees, parents, path)?.contains(&id))
 }
 
 /// The blobs at `path` in the parents other than the first.

@@ -4,7 +4,7 @@
 
 use crate::history::{Change, ChangeKind, Commit, History, time};
 use crate::load::{self, FileKind};
-use crate::model::{Entity, Kind, Strategy};
+use crate::model::{Entity, Kind};
 use crate::project::Project;
 use crate::tree::Tree;
 use rustc_hash::FxHashMap;
@@ -23,7 +23,6 @@ const FILES_PER_COMMIT: usize = 50;
 pub struct Changes<'a> {
     pub history: &'a History,
     project: &'a Project,
-    strategy: &'a Strategy,
     repo_url: Option<&'a str>,
     /// Whether pages show the working tree, whose edits may be uncommitted.
     working_tree: bool,
@@ -43,7 +42,6 @@ impl<'a> Changes<'a> {
         Changes {
             history,
             project,
-            strategy,
             repo_url: strategy.config.repo_url.as_deref(),
             working_tree: matches!(project.tree, Tree::Disk(_)),
             latest,
@@ -153,7 +151,7 @@ impl<'a> Changes<'a> {
 
     /// What a changed file is: its kind, id, title and page (if it still has one).
     fn subject_of(&self, change: &Change, latest: Option<&str>) -> Json {
-        let current = latest.and_then(|p| self.strategy.by_source(p));
+        let current = latest.and_then(|p| self.project.strategy.by_source(p));
         let (kind, noun, id) = match change.file_kind() {
             Some(FileKind::Config) => ("settings", "settings", "charter.yaml".to_string()),
             Some(FileKind::Vision) => ("vision", "vision", "vision".to_string()),
