@@ -36,9 +36,9 @@ pub fn build(source: &Source, known: &mut dyn FnMut() -> Option<Known>) -> Resul
     let indexed_at = started.elapsed();
     let versions = read_versions(source, versions, known().unwrap_or_default())?;
     let read_at = started.elapsed();
-    let commits = compare_all(indexed, &versions);
+    let mut commits = compare_all(indexed, &versions);
     let compared_at = started.elapsed();
-    let by_path = follow_renames(&commits);
+    let by_path = follow_renames(&mut commits);
     Ok(History {
         truncated: source.is_shallow(),
         commits,
@@ -178,6 +178,7 @@ fn read_commit(
         };
         let change = Change {
             kind,
+            latest_path: path.clone(),
             path,
             old_path,
             comparison: Comparison::default(),
@@ -306,18 +307,20 @@ fn size(c: &Comparison) -> (usize, bool) {
 /// Walking from the newest commit back, a rename makes the old path an
 /// alias of the file's later path; a file deleted and created again at
 /// the same path keeps one history.
-fn follow_renames(commits: &[Commit]) -> FxHashMap<String, Vec<(usize, usize)>> {
-    let mut alias: FxHashMap<&str, &str> = FxHashMap::default();
+fn follow_renames(commits: &mut [Commit]) -> FxHashMap<String, Vec<(usize, usize)>> {
+    let mut alias: FxHashMap<String, String> = FxHashMap::default();
     let mut by_path: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
-    for (c, commit) in commits.iter().enumerate() {
-        for (i, change) in commit.changes.iter().enumerate() {
-            let latest = alias
-                .get(change.path.as_str())
-                .copied()
-                .unwrap_or(&change.path);
-            by_path.entry(latest.to_string()).or_default().push((c, i));
+    for (c, commit) in commits.iter_mut().enumerate() {
+        for (i, change) in commit.changes.iter_mut().enumerate() {
+            if let Some(latest) = alias.get(&change.path) {
+                change.latest_path.clone_from(latest);
+            }
+            by_path
+                .entry(change.latest_path.clone())
+                .or_default()
+                .push((c, i));
             if let Some(old) = &change.old_path {
-                alias.insert(old, latest);
+                alias.insert(old.clone(), change.latest_path.clone());
             }
         }
     }

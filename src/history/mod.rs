@@ -90,6 +90,10 @@ pub struct Change {
     /// Before a rename.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub old_path: Option<String>,
+    /// The file's path at the revision read, renames followed (for a file
+    /// deleted since, its last path).
+    #[serde(skip)]
+    pub latest_path: String,
     #[serde(flatten)]
     pub comparison: Comparison,
 }
@@ -230,11 +234,6 @@ impl History {
             .into_iter()
             .flatten()
             .map(|&(c, i)| (c, &self.commits[c].changes[i]))
-    }
-
-    /// Every file with changes, by its path at the revision read.
-    pub fn files(&self) -> impl Iterator<Item = (&str, &[(usize, usize)])> {
-        self.by_path.iter().map(|(p, t)| (p.as_str(), t.as_slice()))
     }
 
     /// Whether `text`, the working copy of `path`, differs from the

@@ -7,7 +7,6 @@ use crate::load::{self, FileKind};
 use crate::model::{Entity, Kind};
 use crate::project::Project;
 use crate::tree::Tree;
-use rustc_hash::FxHashMap;
 use serde_json::{Value as Json, json};
 use std::sync::OnceLock;
 
@@ -26,25 +25,17 @@ pub struct Changes<'a> {
     repo_url: Option<&'a str>,
     /// Whether pages show the working tree, whose edits may be uncommitted.
     working_tree: bool,
-    /// (commit, change) → the file's path at the revision read.
-    latest: FxHashMap<(usize, usize), &'a str>,
     /// Each commit as JSON, made the first time a page needs it.
     commits: Vec<OnceLock<Json>>,
 }
 
 impl<'a> Changes<'a> {
     pub fn new(history: &'a History, project: &'a Project) -> Changes<'a> {
-        let strategy = &project.strategy;
-        let latest = history
-            .files()
-            .flat_map(|(path, touches)| touches.iter().map(move |&t| (t, path)))
-            .collect();
         Changes {
             history,
             project,
-            repo_url: strategy.config.repo_url.as_deref(),
+            repo_url: project.strategy.config.repo_url.as_deref(),
             working_tree: matches!(project.tree, Tree::Disk(_)),
-            latest,
             commits: history.commits.iter().map(|_| OnceLock::new()).collect(),
         }
     }
@@ -130,10 +121,9 @@ impl<'a> Changes<'a> {
         let files: Vec<Json> = commit
             .changes
             .iter()
-            .enumerate()
             .take(FILES_PER_COMMIT)
-            .map(|(i, change)| {
-                let mut j = self.subject_of(change, self.latest.get(&(c, i)).copied());
+            .map(|change| {
+                let mut j = self.subject_of(change);
                 merge(&mut j, self.change(change));
                 j
             })
@@ -150,8 +140,8 @@ impl<'a> Changes<'a> {
     }
 
     /// What a changed file is: its kind, id, title and page (if it still has one).
-    fn subject_of(&self, change: &Change, latest: Option<&str>) -> Json {
-        let current = latest.and_then(|p| self.project.strategy.by_source(p));
+    fn subject_of(&self, change: &Change) -> Json {
+        let current = self.project.strategy.by_source(&change.latest_path);
         let (kind, noun, id) = match change.file_kind() {
             Some(FileKind::Config) => ("settings", "settings", "charter.yaml".to_string()),
             Some(FileKind::Vision) => ("vision", "vision", "vision".to_string()),

@@ -204,6 +204,15 @@ fn a_rename_into_a_sub_folder_keeps_the_history() {
         "status: in-progress → shipped · 2026-12-31 · Dana Kim"
     );
     assert_eq!(h["created"]["subject"], "Initial strategy");
+    // Commits from before the move link to the item's page as it is now.
+    build(&f, &[]);
+    let log = f.read("out/changes/index.html");
+    assert_eq!(
+        log.matches("<a href=\"../roadmap/sso/index.html\">Single sign-on</a>")
+            .count(),
+        4,
+        "{log}"
+    );
 }
 
 #[test]
