@@ -45,13 +45,14 @@ pub enum Command {
     Serve(ServeArgs),
     /// What changed in the strategy between two git revisions
     #[command(
+        override_usage = "charter diff [OPTIONS] [DIR] FROM [TO]",
         after_help = "With two arguments, the first is DIR when it is a folder holding \
 charter.yaml, else FROM. Examples:\n  charter diff v1.0 v2.0\n  charter diff HEAD~5\n  \
 charter diff strategy/ main"
     )]
     Diff {
         /// [DIR] FROM [TO]: TO defaults to the working tree, uncommitted edits included
-        #[arg(value_name = "ARGS", num_args = 1..=3, required = true)]
+        #[arg(value_name = "REVS", num_args = 1..=3, required = true)]
         args: Vec<String>,
         /// How to print the changes
         #[arg(long, value_enum, default_value_t)]
