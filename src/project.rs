@@ -197,10 +197,7 @@ pub fn read_with_history(
 fn history_enabled(tree: &Tree) -> bool {
     let config = tree.read(load::CONFIG_FILE).ok().flatten();
     match config.and_then(|bytes| model::read_version(load::CONFIG_FILE, bytes)) {
-        Some(model::Version::Read { fields, .. }) => fields
-            .record("history")
-            .and_then(|h| h.bool("enabled"))
-            .unwrap_or(true),
+        Some(model::Version::Read { fields, .. }) => model::Config::from_fields(&fields).history,
         _ => true,
     }
 }

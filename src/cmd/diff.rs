@@ -4,12 +4,11 @@
 
 use crate::Outcome;
 use crate::cli::DiffFormat;
-use crate::history::{self, compare};
+use crate::history::compare;
 use crate::load;
 use crate::model::{self, Entity, Kind, Strategy};
 use crate::project;
-use crate::tree::Tree;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde::Serialize;
 use std::io::Write;
 use std::path::PathBuf;
@@ -66,14 +65,7 @@ fn split(mut args: Vec<String>) -> (Option<PathBuf>, String, Option<String>) {
 /// The strategy at `rev`, or in the working tree; read, not validated, so
 /// that a broken revision can still be compared.
 fn strategy_at(root: &std::path::Path, rev: Option<&str>) -> Result<Strategy> {
-    let tree = match rev {
-        Some(rev) => {
-            let source = history::locate(root, Some(rev))?
-                .with_context(|| format!("cannot read revision `{rev}`"))?;
-            Tree::Revision(source.files()?)
-        }
-        None => Tree::Disk(root.to_path_buf()),
-    };
+    let (tree, _) = project::locate(root, rev, false)?;
     let mut problems = Vec::new();
     let sources = load::sources(load::read_dir(&tree)?, &mut problems);
     Ok(model::read(

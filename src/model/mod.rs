@@ -82,7 +82,7 @@ pub struct Config {
 }
 
 impl Config {
-    fn from_fields(f: &Fields) -> Config {
+    pub fn from_fields(f: &Fields) -> Config {
         let strings = |name: &str, default: &[&str]| -> Vec<String> {
             match f.get(name) {
                 Some(_) => f
