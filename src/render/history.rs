@@ -162,6 +162,47 @@ impl<'a> Changes<'a> {
     pub fn pages(&self) -> usize {
         self.history.commits.len().div_ceil(PER_PAGE).max(1)
     }
+
+    /// The context of page `n` (from 1) of the change log.
+    pub fn page(&self, n: usize) -> Json {
+        json!({
+            "changes": self.log((n - 1) * PER_PAGE..n * PER_PAGE),
+            "pagination": pagination(n, self.pages()),
+        })
+    }
+
+    /// The change log's one page when there is no history.
+    pub fn no_page() -> Json {
+        json!({ "changes": [], "pagination": pagination(1, 1) })
+    }
+
+    /// The context of the Atom feed: the newest commits, and the addresses
+    /// it needs when the site is published at an absolute `base_url`.
+    pub fn feed(&self, base_url: &str) -> Json {
+        let changes = self.log(0..PER_PAGE);
+        let updated = changes[0]["iso"].clone();
+        let absolute = base_url.starts_with("http://") || base_url.starts_with("https://");
+        let base = absolute.then(|| format!("{}/", base_url.trim_end_matches('/')));
+        // A feed's id must never change: its published address, else its
+        // first commit.
+        let id = match (&base, self.history.commits.last()) {
+            (Some(base), _) => format!("{base}changes/"),
+            (None, Some(c)) => format!("urn:sha1:{}", c.hash),
+            (None, None) => "urn:charter:changes".to_string(),
+        };
+        json!({ "changes": changes, "updated": updated, "base": base, "feed_id": id })
+    }
+}
+
+/// Where page `n` of `pages` sits among the others, for prev/next links.
+fn pagination(n: usize, pages: usize) -> Json {
+    let url = |k: usize| (1..=pages).contains(&k).then(|| page_path(k));
+    json!({
+        "page": n,
+        "pages": pages,
+        "prev": url(n.wrapping_sub(1)),
+        "next": url(n + 1),
+    })
 }
 
 /// Roadmap items, goals and decisions show a timeline of field changes.

@@ -240,34 +240,16 @@ impl<'a> Site<'a> {
             }
             PageKind::Changes(n) => {
                 let context = match self.changes.get() {
-                    Some(changes) => json!({
-                        "changes": changes.log((n - 1) * history::PER_PAGE..n * history::PER_PAGE),
-                        "pagination": pagination(*n, changes.pages()),
-                        "history_truncated": changes.history.truncated,
-                    }),
-                    None => json!({ "changes": [], "pagination": pagination(1, 1) }),
+                    Some(changes) => changes.page(*n),
+                    None => history::Changes::no_page(),
                 };
                 ("changes.html", "changes", "Changes".to_string(), context)
             }
             PageKind::Feed => {
-                let changes = self
+                let context = self
                     .changes
                     .get()
-                    .map_or(Json::Null, |c| c.log(0..history::PER_PAGE));
-                let updated = changes[0]["iso"].clone();
-                let absolute =
-                    self.base_url.starts_with("http://") || self.base_url.starts_with("https://");
-                let base = absolute.then(|| format!("{}/", self.base_url.trim_end_matches('/')));
-                // A feed's id must never change: its published address, else
-                // its first commit.
-                let first = self.changes.get().and_then(|c| c.history.commits.last());
-                let id = match (&base, first) {
-                    (Some(base), _) => format!("{base}changes/"),
-                    (None, Some(c)) => format!("urn:sha1:{}", c.hash),
-                    (None, None) => "urn:charter:changes".to_string(),
-                };
-                let context =
-                    json!({ "changes": changes, "updated": updated, "base": base, "feed_id": id });
+                    .map_or(Json::Null, |c| c.feed(&self.base_url));
                 ("atom.xml", "changes", "Changes".to_string(), context)
             }
             PageKind::NotFound => ("404.html", "", "Page not found".into(), json!({})),
@@ -330,17 +312,6 @@ impl<'a> Site<'a> {
             }
         }
     }
-}
-
-/// Where page `n` of `pages` sits among the others, for prev/next links.
-fn pagination(n: usize, pages: usize) -> Json {
-    let url = |k: usize| (1..=pages).contains(&k).then(|| history::page_path(k));
-    json!({
-        "page": n,
-        "pages": pages,
-        "prev": url(n.wrapping_sub(1)),
-        "next": url(n + 1),
-    })
 }
 
 impl PageKind {
