@@ -4,13 +4,134 @@
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::Kind;
-use crate::tree::Tree;
+use crate::tree::{self, Skipped, Tree, Why};
 use anyhow::Result;
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 pub const CONFIG_FILE: &str = "charter.yaml";
 pub const VISION_FILE: &str = "vision.md";
+
+/// The largest strategy file or template read. Far above any real one, it
+/// bounds the time and memory one file can cost every later stage.
+pub const MAX_FILE: u64 = 4 << 20;
+
+/// The strategy's files as read: their bytes by path (relative to the
+/// root, `/`-separated), and the paths left out, with why.
+#[derive(Debug, Default, Clone)]
+pub struct Files {
+    pub bytes: BTreeMap<String, Vec<u8>>,
+    pub skipped: BTreeMap<String, Why>,
+}
+
+impl Files {
+    /// Every strategy file of `tree`.
+    pub fn read(tree: &Tree) -> Result<Files> {
+        let mut files = Files::default();
+        files.refresh(tree, "")?;
+        Ok(files)
+    }
+
+    /// Brings what is held of `path` (a file or a folder; `""` for all)
+    /// up to date with `tree`: what `serve` does after a change.
+    pub fn refresh(&mut self, tree: &Tree, path: &str) -> Result<()> {
+        let prefix = format!("{path}/");
+        let stale = |k: &String| path.is_empty() || k == path || k.starts_with(&prefix);
+        self.bytes.retain(|k, _| !stale(k));
+        self.skipped.retain(|k, _| !stale(k));
+        let tops = [CONFIG_FILE, VISION_FILE]
+            .into_iter()
+            .chain(Kind::FOLDERS.map(Kind::folder));
+        for top in tops {
+            // The part of `path` under `top`, or all of `top` for a full read.
+            let within = match path {
+                "" => top,
+                p if p == top || p.starts_with(&format!("{top}/")) => p,
+                _ => continue,
+            };
+            let listing = tree.list(within, false)?;
+            for s in listing.skipped.into_iter().filter(|s| is_source(&s.path)) {
+                self.skipped.insert(s.path, s.why);
+            }
+            for (file, _) in listing.files {
+                if classify(&file).is_none() {
+                    continue;
+                }
+                match tree.read(&file, MAX_FILE)? {
+                    Some(tree::Read::Bytes(b)) => {
+                        self.bytes.insert(file, b);
+                    }
+                    Some(tree::Read::TooLarge(n)) => {
+                        self.skipped.insert(file, Why::TooLarge(n));
+                    }
+                    None => {}
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Whether a path is, or is inside, one of the strategy's own files and
+/// folders (not `static/`, `templates/` or anything else).
+fn is_source(path: &str) -> bool {
+    let top = path.split('/').next().unwrap_or_default();
+    top == CONFIG_FILE || top == VISION_FILE || Kind::from_folder(top).is_some()
+}
+
+/// The diagnostics of paths left out of the strategy.
+pub fn skipped(paths: impl IntoIterator<Item = Skipped>) -> Vec<Diagnostic> {
+    paths
+        .into_iter()
+        .map(|s| skipped_one(&s.path, &s.why))
+        .collect()
+}
+
+fn skipped_one(path: &str, why: &Why) -> Diagnostic {
+    match why {
+        Why::LinkOutside(target) => Diagnostic::new(
+            Code::LINK_OUTSIDE,
+            format!("`{path}` is a symbolic link to `{target}`, outside the strategy folder"),
+        )
+        .in_file(path)
+        .help("charter reads nothing from outside the strategy folder: copy what is needed inside it, or link to a place inside it"),
+        Why::LinkBroken(target) => Diagnostic::new(
+            Code::LINK_OUTSIDE,
+            format!("`{path}` is a symbolic link to `{target}`, which does not exist"),
+        )
+        .in_file(path)
+        .help("fix the link's target, or remove the link"),
+        Why::LinkLoop(target) => Diagnostic::new(
+            Code::LINK_OUTSIDE,
+            format!("`{path}` is a symbolic link to `{target}`, which leads back to a folder holding it"),
+        )
+        .in_file(path)
+        .help("point the link elsewhere, or remove it"),
+        Why::TooLarge(n) => Diagnostic::new(
+            Code::TOO_LARGE,
+            format!(
+                "`{path}` is {:.1} MiB; strategy files and templates may be at most {} MiB",
+                *n as f64 / f64::from(1 << 20),
+                MAX_FILE >> 20
+            ),
+        )
+        .in_file(path)
+        .help("split it into several files, or put large content under `static/`"),
+        Why::NameNotUtf8 => Diagnostic::new(
+            Code::NAME_NOT_UTF8,
+            format!("`{path}`: the name is not valid UTF-8, so it is ignored"),
+        )
+        .in_file(path)
+        .help("rename it: file and folder names must be UTF-8"),
+        Why::NotAFile => Diagnostic::new(
+            Code::IGNORED_FILE,
+            format!("`{path}` is not a regular file (a FIFO, socket or device) and is ignored"),
+        )
+        .in_file(path)
+        .help("remove it, or replace it with a regular file"),
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
@@ -70,25 +191,6 @@ pub fn find_root(start: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
-/// Reads every strategy file of `tree`.
-pub fn read_dir(tree: &Tree) -> Result<Vec<(String, Vec<u8>)>> {
-    let mut out = Vec::new();
-    for top in [CONFIG_FILE, VISION_FILE] {
-        if let Some(bytes) = tree.read(top)? {
-            out.push((top.to_string(), bytes));
-        }
-    }
-    for kind in Kind::FOLDERS {
-        for rel in tree.files_under(kind.folder(), false)? {
-            let path = format!("{}/{rel}", kind.folder());
-            if let Some(bytes) = tree.read(&path)? {
-                out.push((path, bytes));
-            }
-        }
-    }
-    Ok(out)
-}
-
 /// `path` relative to `root`, with `/` separators.
 pub fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
@@ -107,10 +209,11 @@ pub fn classify(path: &str) -> Option<Result<FileKind, ()>> {
     }
     let (folder, rest) = path.split_once('/')?;
     let kind = Kind::from_folder(folder)?;
-    let name = rest.rsplit('/').next().unwrap_or(rest);
-    if name.starts_with('.') {
+    // Hidden files and folders (`.draft/`) are not part of the strategy.
+    if rest.split('/').any(|name| name.starts_with('.')) {
         return None;
     }
+    let name = rest.rsplit('/').next().unwrap_or(rest);
     let ok = name.ends_with(".md") || (name.ends_with(".yaml") && kind != Kind::Pages);
     Some(if ok {
         Ok(FileKind::Entity(kind))
@@ -119,13 +222,14 @@ pub fn classify(path: &str) -> Option<Result<FileKind, ()>> {
     })
 }
 
-/// Turns raw files into source files, reporting what cannot be read.
-pub fn sources(
-    files: Vec<(String, Vec<u8>)>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<SourceFile> {
+/// Turns raw files into source files, reporting what cannot be read and
+/// what was left out.
+pub fn sources(files: Files, diagnostics: &mut Vec<Diagnostic>) -> Vec<SourceFile> {
     let mut out = Vec::new();
-    for (path, bytes) in files {
+    let left_out = |p: &str| files.skipped.contains_key(p);
+    let (no_config, no_vision) = (!left_out(CONFIG_FILE), !left_out(VISION_FILE));
+    diagnostics.extend(files.skipped.iter().map(|(p, why)| skipped_one(p, why)));
+    for (path, bytes) in files.bytes {
         let kind = match classify(&path) {
             None => continue,
             Some(Ok(kind)) => kind,
@@ -188,16 +292,17 @@ pub fn sources(
             body,
         });
     }
-    // Sorted by path: deterministic whatever the source, and searchable.
-    out.sort_by(|a, b| a.path.cmp(&b.path));
+    // `files.bytes` is sorted by path, so `out` is too: deterministic
+    // whatever the source, and searchable.
     let has = |k: FileKind| out.iter().any(|f| f.kind == k);
-    if !has(FileKind::Config) {
+    // A file left out (a link outside, too large) has its own diagnostic.
+    if !has(FileKind::Config) && no_config {
         diagnostics.push(
             Diagnostic::new(Code::NO_CONFIG, "no `charter.yaml` in the strategy root")
                 .help("create charter.yaml with at least `title: ...`, or run `charter init`"),
         );
     }
-    if !has(FileKind::Vision) {
+    if !has(FileKind::Vision) && no_vision {
         diagnostics.push(
             Diagnostic::new(Code::NO_VISION, "no `vision.md` in the strategy root")
                 .help("create vision.md with front matter holding at least `title: ...`"),

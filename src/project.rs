@@ -3,7 +3,7 @@
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Format, Renderer};
 use crate::history::{self, History};
-use crate::load::{self, SourceFile};
+use crate::load::{self, Files, SourceFile};
 use crate::model::{self, Strategy};
 use crate::tree::Tree;
 use crate::validate::{self, LinkResolver};
@@ -42,34 +42,33 @@ pub fn find_root(dir: Option<PathBuf>) -> Result<PathBuf> {
 impl Project {
     /// Reads and checks the strategy in the working tree at `root`.
     pub fn open(root: PathBuf) -> Result<Project> {
-        let tree = Tree::Disk(root.clone());
+        let tree = Tree::disk(&root)?;
         Project::open_tree(root, tree)
     }
 
     /// Reads and checks the strategy whose files are in `tree` (the
     /// working tree, or a revision of the strategy at `root`).
     pub fn open_tree(root: PathBuf, tree: Tree) -> Result<Project> {
-        let files = load::read_dir(&tree)?;
-        let statics = static_files(&tree)?;
-        Ok(Project::from_files(
+        let files = Files::read(&tree)?;
+        Project::from_files(
             repo_prefix(&root),
             tree,
             files,
-            statics,
             &mut model::Cache::default(),
-        ))
+        )
     }
 
-    /// Checks files already read: (path relative to `root`, bytes),
-    /// reusing what `cache` holds of an earlier read.
+    /// Checks strategy files already read from `tree`, reusing what
+    /// `cache` holds of an earlier read; lists the static files and
+    /// templates afresh.
     pub fn from_files(
         repo_prefix: String,
         tree: Tree,
-        files: Vec<(String, Vec<u8>)>,
-        statics: BTreeSet<String>,
+        files: Files,
         cache: &mut model::Cache,
-    ) -> Project {
+    ) -> Result<Project> {
         let mut found: Vec<Diagnostic> = Vec::new();
+        let statics = published(&tree, &mut found)?;
         let sources = load::sources(files, &mut found);
         let strategy = model::read(&sources, &mut found, cache);
         let exists = |p: &str| tree.exists(p);
@@ -82,14 +81,14 @@ impl Project {
         found.extend(theme_exists(&tree, &strategy.config));
         let mut diagnostics = Diagnostics::default();
         diagnostics.extend(found);
-        Project {
+        Ok(Project {
             repo_prefix,
             tree,
             sources,
             strategy,
             statics,
             diagnostics,
-        }
+        })
     }
 
     /// The resolver rendering uses: it rewrites only links to pages and
@@ -165,9 +164,9 @@ pub fn locate(
         false => None,
     };
     let tree = match (rev, &source) {
-        (Some(_), Some(source)) => Tree::Revision(source.files()?),
+        (Some(_), Some(source)) => Tree::revision(source.files()?),
         (Some(rev), None) => bail!("cannot read revision `{rev}`: the repository has no commits"),
-        (None, _) => Tree::Disk(root.to_path_buf()),
+        (None, _) => Tree::disk(root)?,
     };
     let source = source.filter(|_| with_history && history_enabled(&tree));
     Ok((tree, source))
@@ -195,7 +194,10 @@ pub fn read_with_history(
 /// `history.enabled` in charter.yaml (read ahead of the full check, so
 /// that history can be read while the strategy is checked).
 fn history_enabled(tree: &Tree) -> bool {
-    let config = tree.read(load::CONFIG_FILE).ok().flatten();
+    let config = match tree.read(load::CONFIG_FILE, load::MAX_FILE) {
+        Ok(Some(crate::tree::Read::Bytes(bytes))) => Some(bytes),
+        _ => None,
+    };
     match config.and_then(|bytes| model::read_version(load::CONFIG_FILE, bytes)) {
         Some(model::Version::Read { fields, .. }) => model::Config::from_fields(&fields).history,
         _ => true,
@@ -235,9 +237,31 @@ fn theme_exists(tree: &Tree, config: &crate::model::Config) -> Option<Diagnostic
 }
 
 /// Every file under `static/`, relative to it, `/`-separated: all are
-/// published, hidden ones (`.well-known/`) included.
-pub fn static_files(tree: &Tree) -> Result<BTreeSet<String>> {
-    Ok(tree.files_under("static", true)?.into_iter().collect())
+/// published, hidden ones (`.well-known/`) included. What is left out
+/// there and among the templates (links outside the root, templates too
+/// large to read) is reported, so that `check` finds what `build` would.
+fn published(tree: &Tree, found: &mut Vec<Diagnostic>) -> Result<BTreeSet<String>> {
+    let statics = tree.list("static", true)?;
+    found.extend(load::skipped(statics.skipped));
+    for dir in ["templates", "themes"] {
+        let listing = tree.list(dir, true)?;
+        found.extend(load::skipped(listing.skipped));
+        let too_large = listing
+            .files
+            .into_iter()
+            .filter(|(_, n)| *n > load::MAX_FILE);
+        found.extend(load::skipped(too_large.map(|(path, n)| {
+            crate::tree::Skipped {
+                path,
+                why: crate::tree::Why::TooLarge(n),
+            }
+        })));
+    }
+    Ok(statics
+        .files
+        .into_iter()
+        .filter_map(|(p, _)| p.strip_prefix("static/").map(String::from))
+        .collect())
 }
 
 #[cfg(test)]
@@ -251,8 +275,8 @@ mod tests {
         score: { reach: 100, impact: 2, confidence: 80, effort: 3 }\nextra: { jira: X-1 }\n---\n\
         # Héading\n\nSee [ada](../people/ada.md#bio) and <script>x</script>.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n";
 
-    fn files(item: &[u8]) -> Vec<(String, Vec<u8>)> {
-        vec![
+    fn files(item: &[u8]) -> Files {
+        let bytes = [
             ("charter.yaml".into(), b"title: T\n".to_vec()),
             (
                 "vision.md".into(),
@@ -268,7 +292,15 @@ mod tests {
                 b"---\ntitle: Grow\npillar: p\n---\n".to_vec(),
             ),
             ("roadmap/sso.md".into(), item.to_vec()),
-        ]
+        ];
+        Files {
+            bytes: bytes.into_iter().collect(),
+            ..Files::default()
+        }
+    }
+
+    fn empty() -> Tree {
+        Tree::revision(Vec::new())
     }
 
     /// Every prefix of a rich file, and the file with awkward bytes put in
@@ -277,14 +309,14 @@ mod tests {
     #[test]
     fn no_input_panics() {
         let theme = crate::render::theme::load(
-            &Tree::Disk(PathBuf::from("/nonexistent")),
+            &empty(),
             &Project::from_files(
                 String::new(),
-                Tree::Disk(PathBuf::from("/nonexistent")),
+                empty(),
                 files(ITEM.as_bytes()),
-                BTreeSet::new(),
                 &mut model::Cache::default(),
             )
+            .unwrap()
             .strategy
             .config,
         )
@@ -306,11 +338,11 @@ mod tests {
         for v in variants {
             let project = Project::from_files(
                 String::new(),
-                Tree::Disk(PathBuf::from("/nonexistent")),
+                empty(),
                 files(&v),
-                BTreeSet::new(),
                 &mut model::Cache::default(),
-            );
+            )
+            .unwrap();
             let diagnostics = project.diagnostics_sorted();
             let source = |p: &str| project.source(p);
             for format in [Format::Human, Format::Json, Format::Github] {

@@ -9,6 +9,8 @@ mod site;
 
 #[path = "cli/build.rs"]
 mod build;
+#[path = "cli/contained.rs"]
+mod contained;
 #[path = "cli/diagnostics.rs"]
 mod diagnostics;
 #[path = "cli/export.rs"]

@@ -67,7 +67,7 @@ fn split(mut args: Vec<String>) -> (Option<PathBuf>, String, Option<String>) {
 fn strategy_at(root: &std::path::Path, rev: Option<&str>) -> Result<Strategy> {
     let (tree, _) = project::locate(root, rev, false)?;
     let mut problems = Vec::new();
-    let sources = load::sources(load::read_dir(&tree)?, &mut problems);
+    let sources = load::sources(load::Files::read(&tree)?, &mut problems);
     Ok(model::read(
         &sources,
         &mut problems,

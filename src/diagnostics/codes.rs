@@ -13,6 +13,9 @@ impl Code {
     pub const NOT_UTF8: Code = Code("E0003");
     pub const YAML_SYNTAX: Code = Code("E0004");
     pub const FRONT_MATTER: Code = Code("E0005");
+    pub const LINK_OUTSIDE: Code = Code("E0006");
+    pub const TOO_LARGE: Code = Code("E0007");
+    pub const TOO_DEEP: Code = Code("E0008");
     pub const MISSING_FIELD: Code = Code("E0101");
     pub const UNKNOWN_REF: Code = Code("E0102");
     pub const WRONG_TYPE: Code = Code("E0103");
@@ -28,6 +31,8 @@ impl Code {
     pub const UNPUBLISHED_LINK: Code = Code("W0102");
     pub const IGNORED_FILE: Code = Code("W0103");
     pub const SHALLOW_HISTORY: Code = Code("W0104");
+    pub const STATIC_HIDDEN: Code = Code("W0105");
+    pub const NAME_NOT_UTF8: Code = Code("W0106");
 
     pub fn severity(self) -> Severity {
         if self.0.starts_with('W') {
@@ -51,6 +56,15 @@ pub const CODES: &[(Code, &str)] = &[
         Code::FRONT_MATTER,
         "front matter is not closed or not a mapping",
     ),
+    (
+        Code::LINK_OUTSIDE,
+        "a symbolic link leads outside the strategy folder, or nowhere",
+    ),
+    (
+        Code::TOO_LARGE,
+        "a strategy file or template is larger than 4 MiB",
+    ),
+    (Code::TOO_DEEP, "YAML or Markdown is nested too deeply"),
     (Code::MISSING_FIELD, "a required field is missing"),
     (
         Code::UNKNOWN_REF,
@@ -81,12 +95,17 @@ pub const CODES: &[(Code, &str)] = &[
     ),
     (
         Code::IGNORED_FILE,
-        "a file in a strategy folder is neither `.md` nor `.yaml`",
+        "a file in a strategy folder is ignored: neither `.md` nor `.yaml`, or not a regular file",
     ),
     (
         Code::SHALLOW_HISTORY,
         "the git clone is shallow: history is truncated",
     ),
+    (
+        Code::STATIC_HIDDEN,
+        "a file under `static/` has the path of a page, which wins",
+    ),
+    (Code::NAME_NOT_UTF8, "a file or folder name is not UTF-8"),
 ];
 
 #[cfg(test)]

@@ -10,12 +10,12 @@ mod treediff;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::{self, FileKind};
+use crate::tree::GitEntry;
 use anyhow::{Context, Result, anyhow};
 use compare::Comparison;
 use git2::{Oid, Repository};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// A strategy root's place in git, and the commit history is read from.
@@ -27,6 +27,9 @@ pub struct Source {
     /// The commits at which a shallow clone's history stops.
     shallow: Vec<Oid>,
 }
+
+/// The mode git gives a symbolic link.
+const LINK_MODE: i32 = 0o120_000;
 
 /// Versions of files read already, by path: their blob id, and the version.
 pub type Known = FxHashMap<String, (Oid, crate::model::Version)>;
@@ -174,35 +177,17 @@ impl Source {
         index::build(self, &mut known)
     }
 
-    /// Every file under the strategy root at this commit, by path relative
-    /// to the root: what `--rev` builds from instead of the working tree.
-    pub fn files(&self) -> Result<BTreeMap<String, Vec<u8>>> {
+    /// Every file under the strategy root at this commit, with its path
+    /// relative to the root: what `--rev` builds from instead of the
+    /// working tree. Names are kept as bytes and folders walked with a
+    /// stack of our own, so that no name and no depth can stop it.
+    pub fn files(&self) -> Result<Vec<GitEntry>> {
         let repo = self.open()?;
-        let mut out = BTreeMap::new();
-        let Some(tree) = self.subtree(&repo, self.commit)? else {
-            return Ok(out);
-        };
-        let mut failed = None;
-        tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
-            if entry.kind() != Some(git2::ObjectType::Blob) {
-                return git2::TreeWalkResult::Ok;
-            }
-            let path = format!("{dir}{}", String::from_utf8_lossy(entry.name_bytes()));
-            match repo.find_blob(entry.id()) {
-                Ok(blob) => {
-                    out.insert(path, blob.content().to_vec());
-                    git2::TreeWalkResult::Ok
-                }
-                Err(e) => {
-                    failed = Some(e);
-                    git2::TreeWalkResult::Abort
-                }
-            }
-        })?;
-        match failed {
-            Some(e) => Err(e).context("cannot read the files of the revision"),
-            None => Ok(out),
+        let mut out = Vec::new();
+        if let Some(tree) = self.subtree(&repo, self.commit)? {
+            entries(&repo, tree, &mut out).context("cannot read the files of the revision")?;
         }
+        Ok(out)
     }
 
     fn open(&self) -> Result<Repository> {
@@ -223,6 +208,34 @@ impl Source {
             _ => Ok(None),
         }
     }
+}
+
+/// Every file under `tree`, folders walked with a stack of our own.
+fn entries<'r>(
+    repo: &'r Repository,
+    tree: git2::Tree<'r>,
+    out: &mut Vec<GitEntry>,
+) -> Result<(), git2::Error> {
+    let mut folders = vec![(Vec::new(), tree)];
+    while let Some((prefix, tree)) = folders.pop() {
+        for entry in tree.iter() {
+            let mut path: Vec<u8> = prefix.clone();
+            path.extend_from_slice(entry.name_bytes());
+            match entry.kind() {
+                Some(git2::ObjectType::Tree) => {
+                    path.push(b'/');
+                    folders.push((path, repo.find_tree(entry.id())?));
+                }
+                Some(git2::ObjectType::Blob) => out.push(GitEntry {
+                    path,
+                    link: entry.filemode() == LINK_MODE,
+                    bytes: repo.find_blob(entry.id())?.content().to_vec(),
+                }),
+                _ => {}
+            }
+        }
+    }
+    Ok(())
 }
 
 impl History {

@@ -353,7 +353,11 @@ pub fn read_version(path: &str, bytes: Vec<u8>) -> Option<Version> {
         Err(()) => return None,
     };
     let mut problems = Vec::new();
-    let file = crate::load::sources(vec![(path.to_string(), bytes)], &mut problems).pop()?;
+    let files = crate::load::Files {
+        bytes: [(path.to_string(), bytes)].into_iter().collect(),
+        ..Default::default()
+    };
+    let file = crate::load::sources(files, &mut problems).pop()?;
     if file.yaml.is_none() {
         return Some(Version::Unreadable);
     }

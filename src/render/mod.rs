@@ -184,7 +184,7 @@ impl<'a> Site<'a> {
             let bytes = self
                 .project
                 .tree
-                .read(&format!("static/{rel}"))?
+                .read_all(&format!("static/{rel}"))?
                 .ok_or_else(|| anyhow!("static/{rel} disappeared while building"))?;
             files.insert(rel.clone(), bytes);
         }

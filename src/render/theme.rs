@@ -3,7 +3,7 @@
 //! `templates/` on top — a file of the same name wins, as in Zola.
 
 use crate::model::Config;
-use crate::tree::Tree;
+use crate::tree::{Read, Tree};
 use anyhow::{Context, Result, bail};
 use include_dir::{Dir, include_dir};
 use std::collections::BTreeMap;
@@ -35,7 +35,7 @@ pub fn load(tree: &Tree, config: &Config) -> Result<Theme> {
             );
         }
         read_templates(tree, &format!("{dir}/templates"), &mut templates)?;
-        read_files(tree, &format!("{dir}/static"), &mut |p, b| {
+        read_files(tree, &format!("{dir}/static"), u64::MAX, &mut |p, b| {
             statics.insert(p, b);
         })?;
     }
@@ -65,15 +65,19 @@ fn embedded(dir: &Dir, sub: &str, f: &mut dyn FnMut(String, &[u8])) {
 }
 
 fn read_templates(tree: &Tree, dir: &str, into: &mut BTreeMap<String, String>) -> Result<()> {
-    read_files(tree, dir, &mut |p, b| {
+    read_files(tree, dir, crate::load::MAX_FILE, &mut |p, b| {
         into.insert(p, String::from_utf8_lossy(&b).into_owned());
     })
 }
 
-fn read_files(tree: &Tree, dir: &str, f: &mut dyn FnMut(String, Vec<u8>)) -> Result<()> {
-    for rel in tree.files_under(dir, true)? {
-        if let Some(bytes) = tree.read(&format!("{dir}/{rel}"))? {
-            f(rel, bytes);
+/// The files under `dir`, by path relative to it, up to `max` bytes each.
+/// Links leading outside the strategy and oversized templates are left
+/// out here and reported by `check`.
+fn read_files(tree: &Tree, dir: &str, max: u64, f: &mut dyn FnMut(String, Vec<u8>)) -> Result<()> {
+    for (path, _) in tree.list(dir, true)?.files {
+        if let Some(Read::Bytes(bytes)) = tree.read(&path, max)? {
+            let rel = path.strip_prefix(&format!("{dir}/")).unwrap_or(&path);
+            f(rel.to_string(), bytes);
         }
     }
     Ok(())

@@ -7,12 +7,13 @@
 use super::overlay;
 use crate::history::History;
 use crate::load;
+use crate::load::Files;
 use crate::model;
-use crate::project::{Project, repo_prefix, static_files};
+use crate::project::{Project, repo_prefix};
 use crate::render::{Site, theme};
 use crate::tree::Tree;
 use anyhow::Result;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
@@ -37,7 +38,7 @@ pub struct Rebuilt {
 }
 
 struct State {
-    files: BTreeMap<String, Vec<u8>>,
+    files: Files,
     cache: model::Cache,
     project: Project,
     /// Read in the background, and again when HEAD moves (`serve::git`).
@@ -63,17 +64,11 @@ pub struct Body {
 
 impl LiveSite {
     pub fn open(root: PathBuf) -> Result<LiveSite> {
-        let tree = Tree::Disk(root.clone());
-        let files: BTreeMap<String, Vec<u8>> = load::read_dir(&tree)?.into_iter().collect();
+        let tree = Tree::disk(&root)?;
+        let files = Files::read(&tree)?;
         let mut cache = model::Cache::default();
         let repo_prefix = repo_prefix(&root);
-        let project = Project::from_files(
-            repo_prefix.clone(),
-            Tree::Disk(root.clone()),
-            files.clone().into_iter().collect(),
-            static_files(&tree)?,
-            &mut cache,
-        );
+        let project = Project::from_files(repo_prefix.clone(), tree, files.clone(), &mut cache)?;
         let theme =
             theme::load(&project.tree, &project.strategy.config).map_err(|e| format!("{e:#}"));
         Ok(LiveSite {
@@ -127,25 +122,27 @@ impl LiveSite {
         let started = Instant::now();
         let mut guard = self.state.write().unwrap_or_else(|e| e.into_inner());
         let state = &mut *guard;
-        for change in changes {
-            if let Change::Source(path) = change {
-                refresh(&self.root, &mut state.files, path);
+        let read = |state: &mut State| -> Result<Project> {
+            let tree = Tree::disk(&self.root)?;
+            for change in changes {
+                if let Change::Source(path) = change {
+                    state.files.refresh(&tree, path)?;
+                }
             }
-        }
-        let tree = Tree::Disk(self.root.clone());
-        let statics = static_files(&tree).unwrap_or_default();
-        let files = state
-            .files
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        let project = Project::from_files(
-            state.project.repo_prefix.clone(),
-            tree,
-            files,
-            statics,
-            &mut state.cache,
-        );
+            let prefix = state.project.repo_prefix.clone();
+            Project::from_files(prefix, tree, state.files.clone(), &mut state.cache)
+        };
+        let project = match read(state) {
+            Ok(project) => project,
+            Err(e) => {
+                return Rebuilt {
+                    took: started.elapsed(),
+                    errors: 1,
+                    warnings: 0,
+                    report: format!("{e:#}"),
+                };
+            }
+        };
         let previous = std::mem::replace(&mut state.project, project);
         let theme_changed = changes
             .iter()
@@ -290,33 +287,4 @@ fn read_static(root: &Path, path: &str) -> Option<Vec<u8>> {
         return None;
     }
     std::fs::read(file).ok()
-}
-
-/// Brings the in-memory copy of `path` (a file or a folder, relative to
-/// `root`; `""` for all of it) up to date with the disk.
-fn refresh(root: &Path, files: &mut BTreeMap<String, Vec<u8>>, path: &str) {
-    // An empty path is the whole root: everything is read again.
-    let prefix = format!("{path}/");
-    files.retain(|k, _| !path.is_empty() && k != path && !k.starts_with(&prefix));
-    let full = root.join(path);
-    if full.is_file() {
-        if let Ok(bytes) = std::fs::read(&full)
-            && load::classify(path).is_some()
-        {
-            files.insert(path.to_string(), bytes);
-        }
-    } else if full.is_dir() {
-        for entry in walkdir::WalkDir::new(&full)
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            let rel = load::relative(root, entry.path());
-            if entry.file_type().is_file()
-                && load::classify(&rel).is_some()
-                && let Ok(bytes) = std::fs::read(entry.path())
-            {
-                files.insert(rel, bytes);
-            }
-        }
-    }
 }
