@@ -26,6 +26,11 @@ pub enum Outcome {
 }
 
 pub fn run(cli: cli::Cli) -> anyhow::Result<Outcome> {
+    // Rendering recurses as deep as the strategy's trees; a template that
+    // recurses without end is stopped by `render::recursion` well before.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(render::recursion::STACK)
+        .build_global();
     let verbosity = cli.verbosity();
     match cli.command {
         cli::Command::Init { dir } => cmd::init::run(dir, verbosity),

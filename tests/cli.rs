@@ -21,6 +21,8 @@ mod formats;
 mod history;
 #[path = "cli/init.rs"]
 mod init;
+#[path = "cli/limits.rs"]
+mod limits;
 #[path = "cli/output.rs"]
 mod output;
 #[path = "cli/references.rs"]

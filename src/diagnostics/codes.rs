@@ -33,6 +33,7 @@ impl Code {
     pub const SHALLOW_HISTORY: Code = Code("W0104");
     pub const STATIC_HIDDEN: Code = Code("W0105");
     pub const NAME_NOT_UTF8: Code = Code("W0106");
+    pub const INCOMPLETE: Code = Code("W0107");
 
     pub fn severity(self) -> Severity {
         if self.0.starts_with('W') {
@@ -106,6 +107,10 @@ pub const CODES: &[(Code, &str)] = &[
         "a file under `static/` has the path of a page, which wins",
     ),
     (Code::NAME_NOT_UTF8, "a file or folder name is not UTF-8"),
+    (
+        Code::INCOMPLETE,
+        "a field is given without the field it needs",
+    ),
 ];
 
 #[cfg(test)]

@@ -223,7 +223,7 @@ pub fn read(
 
     let vision = files.iter().find(|f| f.kind == FileKind::Vision).map(|f| {
         let fields = parse_fields(f, Kind::Vision.fields(), "vision.md", &choices, diagnostics);
-        entity(f, Kind::Vision, "vision".into(), fields)
+        entity(f, Kind::Vision, "vision".into(), fields, diagnostics)
     });
     if let Some(v) = &vision {
         choices.pillars = v
@@ -253,7 +253,7 @@ pub fn read(
                 let fields = parse_fields(f, kind.fields(), "front matter", choices, &mut local);
                 let parsed = Parsed {
                     text: f.text.as_str().into(),
-                    entity: Arc::new(entity(f, kind, f.id(), fields)),
+                    entity: Arc::new(entity(f, kind, f.id(), fields, &mut local)),
                     diagnostics: local.into(),
                 };
                 (parsed, true)
@@ -366,7 +366,10 @@ pub fn read_version(path: &str, bytes: Vec<u8>) -> Option<Version> {
         ..Choices::default()
     };
     let fields = parse_fields(&file, schema_of(kind), "", &choices, &mut problems);
-    if problems.iter().any(|d| d.code == Code::YAML_SYNTAX) {
+    if problems
+        .iter()
+        .any(|d| d.code == Code::YAML_SYNTAX || d.code == Code::TOO_DEEP)
+    {
         return Some(Version::Unreadable);
     }
     let body = file
@@ -399,14 +402,35 @@ fn id_is_valid(e: &Entity) -> bool {
     }
 }
 
-fn entity(f: &SourceFile, kind: Kind, id: String, fields: Fields) -> Entity {
+fn entity(
+    f: &SourceFile,
+    kind: Kind,
+    id: String,
+    fields: Fields,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Entity {
     let body = f.body.clone().unwrap_or(0..0);
+    let scanned = body::scan(&f.text[body.clone()], body.start);
+    if let Some(at) = scanned.too_deep {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::TOO_DEEP,
+                format!(
+                    "the Markdown is nested more than {} levels deep",
+                    body::MAX_DEPTH
+                ),
+            )
+            .at(&f.path, at..at + 1)
+            .label("too deep from here")
+            .help("flatten the lists, quotes or HTML elements"),
+        );
+    }
     Entity {
         kind,
         id,
         source: f.path.clone(),
         fields,
-        links: body::links(&f.text[body.clone()], body.start),
+        links: scanned.links,
         body: f.text[body.clone()].to_string(),
         body_offset: body.start,
     }
@@ -430,6 +454,16 @@ fn parse_fields(
             diagnostics,
         }
         .record(&node, fields, what),
+        Err(e) if e.too_deep => {
+            let at = range.start + e.offset;
+            diagnostics.push(
+                Diagnostic::new(Code::TOO_DEEP, e.message)
+                    .at(&f.path, at..at + 1)
+                    .label("too deep from here")
+                    .help("flatten the data: charter reads YAML nested at most 64 levels deep"),
+            );
+            Fields::default()
+        }
         Err(e) => {
             let at = range.start + e.offset;
             diagnostics.push(

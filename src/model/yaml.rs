@@ -2,8 +2,14 @@
 //! nodes that remember their byte span, so every later diagnostic can point
 //! at the exact field. Swap the parser here and nothing else changes.
 
-use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Tag};
+use std::borrow::Cow;
 use std::ops::Range;
+
+/// How deeply mappings and lists may nest. Real front matter nests three
+/// or four levels; the bound keeps every later walk of a value (checking,
+/// templates, export) far from the end of its thread's stack.
+pub const MAX_DEPTH: usize = 64;
 
 /// A YAML node with the byte range it came from (relative to the parsed text).
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +35,8 @@ pub struct SyntaxError {
     pub message: String,
     /// Byte offset of the error in the parsed text.
     pub offset: usize,
+    /// Nested deeper than `MAX_DEPTH`, rather than malformed.
+    pub too_deep: bool,
 }
 
 /// Parses one YAML document. An empty document is an empty mapping,
@@ -48,9 +56,51 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
 }
 
 fn scan_error(e: &ScanError, offsets: &CharOffsets) -> SyntaxError {
+    let offset = offsets.byte(e.marker().index());
+    // The scanner has a bound of its own on flow nesting (`[[[...`).
+    match e.info() {
+        "recursion limit exceeded" => too_deep(offset),
+        info => unsupported(info.to_string(), offset),
+    }
+}
+
+fn too_deep(offset: usize) -> SyntaxError {
     SyntaxError {
-        message: e.info().to_string(),
-        offset: offsets.byte(e.marker().index()),
+        message: format!("mappings and lists are nested more than {MAX_DEPTH} levels deep"),
+        offset,
+        too_deep: true,
+    }
+}
+
+fn unsupported(message: String, offset: usize) -> SyntaxError {
+    SyntaxError {
+        message,
+        offset,
+        too_deep: false,
+    }
+}
+
+/// Tags are not part of charter's YAML, but for `!!str`, which makes a
+/// value text as quotes do; `!!seq` and `!!map` say what is plain anyway.
+/// Any other is refused rather than ignored, so that `!!int "5"` is never
+/// silently text.
+fn tag_quotes(tag: Option<&Cow<'_, Tag>>, offset: usize) -> Result<bool, SyntaxError> {
+    let Some(tag) = tag else {
+        return Ok(false);
+    };
+    match (tag.is_yaml_core_schema(), tag.suffix.as_str()) {
+        (true, "str") => Ok(true),
+        (true, "seq" | "map") => Ok(false),
+        (core, suffix) => {
+            // As it was written: `!!int`, `!local`, `!e!name`.
+            let handle = if core { "!!" } else { tag.handle.as_str() };
+            Err(unsupported(
+                format!(
+                    "the YAML tag `{handle}{suffix}` is not supported; write the value without it (quote text)"
+                ),
+                offset,
+            ))
+        }
     }
 }
 
@@ -96,20 +146,21 @@ impl Builder {
             Event::DocumentStart(_) => {
                 self.documents += 1;
                 if self.documents > 1 {
-                    return Err(SyntaxError {
-                        message: "more than one YAML document; a file holds one".into(),
-                        offset: span.start,
-                    });
+                    return Err(unsupported(
+                        "more than one YAML document; a file holds one".into(),
+                        span.start,
+                    ));
                 }
             }
             Event::Alias(_) => {
-                return Err(SyntaxError {
-                    message: "YAML aliases (`*name`) are not supported; write the value out".into(),
-                    offset: span.start,
-                });
+                return Err(unsupported(
+                    "YAML aliases (`*name`) are not supported; write the value out".into(),
+                    span.start,
+                ));
             }
-            Event::Scalar(text, style, _, _) => {
-                let quoted = !matches!(style, ScalarStyle::Plain);
+            Event::Scalar(text, style, _, tag) => {
+                let quoted =
+                    !matches!(style, ScalarStyle::Plain) || tag_quotes(tag.as_ref(), span.start)?;
                 self.finish(Node {
                     value: NodeValue::Scalar {
                         text: text.into_owned(),
@@ -118,8 +169,14 @@ impl Builder {
                     span,
                 });
             }
-            Event::SequenceStart(..) => self.stack.push(Open::Seq(Vec::new(), span.start)),
-            Event::MappingStart(..) => self.stack.push(Open::Map(Vec::new(), None, span.start)),
+            Event::SequenceStart(_, tag) => {
+                tag_quotes(tag.as_ref(), span.start)?;
+                self.open(Open::Seq(Vec::new(), span.start), span.start)?;
+            }
+            Event::MappingStart(_, tag) => {
+                tag_quotes(tag.as_ref(), span.start)?;
+                self.open(Open::Map(Vec::new(), None, span.start), span.start)?;
+            }
             Event::SequenceEnd | Event::MappingEnd => {
                 let node = match self.stack.pop() {
                     Some(Open::Seq(items, start)) => Node {
@@ -136,6 +193,14 @@ impl Builder {
             }
             _ => {}
         }
+        Ok(())
+    }
+
+    fn open(&mut self, open: Open, at: usize) -> Result<(), SyntaxError> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(too_deep(at));
+        }
+        self.stack.push(open);
         Ok(())
     }
 
@@ -253,6 +318,35 @@ mod tests {
         let text = "title: a\nowner: [bob\n";
         let err = parse(text).unwrap_err();
         assert!(err.offset > 8, "{err:?}");
+    }
+
+    #[test]
+    fn str_tags_make_text_and_other_tags_are_refused() {
+        let root = parse("a: !!str 2500\nb: !!seq [1]\n").unwrap();
+        let (_, a) = &root.as_map().unwrap()[0];
+        assert_eq!(a.describe(), "a string");
+        for text in ["a: !!int 5\n", "a: !custom x\n", "a: !!binary aGk=\n"] {
+            let err = parse(text).unwrap_err();
+            assert!(err.message.contains("is not supported"), "{text}: {err:?}");
+        }
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let flow = |n: usize| format!("a: {}1{}\n", "[".repeat(n), "]".repeat(n));
+        let block = |n: usize| {
+            let lines: String = (0..n)
+                .map(|i| format!("{}-\n", " ".repeat(2 * i)))
+                .collect();
+            format!("a:\n{lines}")
+        };
+        for (deep, huge) in [(flow as fn(usize) -> String, 100_000), (block, 2_000)] {
+            assert!(parse(&deep(MAX_DEPTH - 1)).is_ok());
+            let err = parse(&deep(MAX_DEPTH)).unwrap_err();
+            assert!(err.too_deep, "{err:?}");
+            let err = parse(&deep(huge)).unwrap_err();
+            assert!(err.too_deep, "{err:?}");
+        }
     }
 
     #[test]

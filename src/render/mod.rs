@@ -5,6 +5,7 @@
 pub mod context;
 pub mod history;
 mod markdown;
+pub mod recursion;
 pub mod theme;
 mod views;
 

@@ -47,6 +47,7 @@ pub fn load(tree: &Tree, config: &Config) -> Result<Theme> {
     tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| anyhow::anyhow!(tera_error(&e)))
         .context("cannot load the templates")?;
+    super::recursion::guard(&mut tera);
     Ok(Theme { tera, statics })
 }
 
@@ -100,8 +101,11 @@ fn escape(text: &str) -> String {
     out
 }
 
-/// Tera hides the useful part of an error in its source chain.
+/// Tera hides the useful part of an error in its source chain. Its
+/// parser quotes the whole offending line, which may be megabytes long:
+/// each line is cut to a readable length.
 pub fn tera_error(e: &tera::Error) -> String {
+    const LINE: usize = 200;
     let mut msg = e.to_string();
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
@@ -109,5 +113,11 @@ pub fn tera_error(e: &tera::Error) -> String {
         msg.push_str(&s.to_string());
         source = s.source();
     }
-    msg
+    msg.lines()
+        .map(|line| match line.char_indices().nth(LINE) {
+            Some((cut, _)) => format!("{}…", &line[..cut]),
+            None => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
