@@ -102,7 +102,36 @@ impl Converter<'_> {
             }
         }
         self.missing(node, fields, &out, what);
+        self.needed(node, fields, &out, what);
         out
+    }
+
+    /// A field present without the one it needs (`metric` without `target`).
+    fn needed(&mut self, node: &Node, fields: &'static [Field], out: &Fields, what: &str) {
+        let Some(entries) = node.as_map() else {
+            return;
+        };
+        for field in fields {
+            let Some((other, otherwise)) = field.needs else {
+                continue;
+            };
+            if out.get(field.name).is_none() || out.get(other).is_some() {
+                continue;
+            }
+            let named = entries
+                .iter()
+                .find(|(k, _)| k.as_scalar() == Some(field.name));
+            // Present but invalid, the needed field has its own diagnostic.
+            let other_written = entries.iter().any(|(k, _)| k.as_scalar() == Some(other));
+            if let (Some((key, _)), false) = (named, other_written) {
+                let d = self.report(
+                    Code::INCOMPLETE,
+                    key,
+                    format!("`{}` without `{other}` in {what}: {otherwise}", field.name),
+                );
+                d.help = Some(format!("add `{other}: ...`"));
+            }
+        }
     }
 
     fn missing(&mut self, node: &Node, fields: &'static [Field], out: &Fields, what: &str) {
@@ -129,6 +158,7 @@ impl Converter<'_> {
 
     fn value(&mut self, node: &Node, ty: &Ty, field: &str) -> Option<Value> {
         match ty {
+            Ty::Any if node.as_map().is_none() => self.wrong_type(node, field, "a mapping"),
             Ty::Any => Some(Value::Any(node.to_json())),
             Ty::List(inner) => {
                 let Some(items) = node.as_seq() else {

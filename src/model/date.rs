@@ -26,7 +26,8 @@ pub fn parse(s: &str) -> Option<(i32, u32, u32)> {
         2 => 28,
         _ => return None,
     };
-    (1..=days).contains(&d).then_some((y as i32, m, d))
+    // There is no year 0 in the calendar dates are written in.
+    (y > 0 && (1..=days).contains(&d)).then_some((y as i32, m, d))
 }
 
 #[cfg(test)]
@@ -42,5 +43,7 @@ mod tests {
         assert!(!is_valid("2027-1-01"));
         assert!(!is_valid("27-01-01xx"));
         assert!(!is_valid("2027-01-0a"));
+        assert!(!is_valid("0000-01-01"));
+        assert!(is_valid("0001-01-01") && is_valid("9999-12-31"));
     }
 }

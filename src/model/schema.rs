@@ -126,7 +126,8 @@ pub enum Ty {
     Ref(Kind),
     List(&'static Ty),
     Record(&'static [Field]),
-    /// Free-form data, passed through to templates untouched.
+    /// A mapping of free-form data (`extra:`), passed through to
+    /// templates untouched.
     Any,
 }
 
@@ -135,6 +136,9 @@ pub struct Field {
     pub name: &'static str,
     pub ty: Ty,
     pub required: bool,
+    /// Another field of the same record that this one means little
+    /// without, and what is lost without it: a warning when missing.
+    pub needs: Option<(&'static str, &'static str)>,
 }
 
 const fn opt(name: &'static str, ty: Ty) -> Field {
@@ -142,14 +146,23 @@ const fn opt(name: &'static str, ty: Ty) -> Field {
         name,
         ty,
         required: false,
+        needs: None,
     }
 }
 
 const fn req(name: &'static str, ty: Ty) -> Field {
     Field {
-        name,
-        ty,
         required: true,
+        ..opt(name, ty)
+    }
+}
+
+impl Field {
+    const fn needs(self, other: &'static str, otherwise: &'static str) -> Field {
+        Field {
+            needs: Some((other, otherwise)),
+            ..self
+        }
     }
 }
 
@@ -191,7 +204,7 @@ const VISION: &[Field] = &[
 
 const KEY_RESULT: &[Field] = &[
     req("title", Ty::Str),
-    opt("metric", Ty::Ref(Kind::Metrics)),
+    opt("metric", Ty::Ref(Kind::Metrics)).needs("target", "its progress cannot be measured"),
     opt("target", NUMBER),
     opt("by", Ty::Date),
 ];
@@ -272,7 +285,7 @@ const METRICS: &[Field] = &[
     opt("unit", Ty::Str),
     opt("direction", Ty::Enum(Allowed::Fixed(&["up", "down"]))),
     opt("owner", Ty::Ref(Kind::People)),
-    opt("target", NUMBER),
+    opt("target", NUMBER).needs("direction", "whether the target is met cannot be told"),
     opt("values", Ty::List(&Ty::Record(METRIC_VALUE))),
     EXTRA,
 ];

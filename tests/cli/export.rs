@@ -114,3 +114,21 @@ fn export_of_a_broken_strategy_fails_with_diagnostics() {
         out.stderr
     );
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::io::Read;
+    let f = Fixture::example_site();
+    let mut child = crate::support::command(f.root(), &["export"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // `charter export | head -c 10`: read a little, then close the pipe.
+    let mut head = [0u8; 10];
+    child.stdout.take().unwrap().read_exact(&mut head).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    assert_eq!(&head[..1], b"{");
+}

@@ -274,8 +274,48 @@ pub fn assert_diags(out: &Output, expected: &[&str]) -> Vec<Diag> {
 }
 
 /// Runs the binary in `cwd` with nothing from the host environment but
-/// `PATH` and `HOME`, and `NO_COLOR` set.
+/// `PATH` and `HOME`, and `NO_COLOR` set. Every `check` that passes is
+/// followed by a `build` of the same strategy, which must pass too:
+/// `check` finds every problem that `build` would meet, for every fixture
+/// of every test.
 pub fn run_in(cwd: &Path, args: &[&str]) -> Output {
+    let out = run_only(cwd, args);
+    if args.first() == Some(&"check") && out.code == 0 {
+        builds_too(cwd, &args[1..]);
+    }
+    out
+}
+
+/// Builds what `check ARGS` passed, into a folder of its own.
+#[track_caller]
+fn builds_too(cwd: &Path, check_args: &[&str]) {
+    let mut args = check_args.iter();
+    let mut dir = None;
+    while let Some(arg) = args.next() {
+        match *arg {
+            "--format" => {
+                args.next();
+            }
+            flag if flag.starts_with('-') => {}
+            positional => dir = Some(positional),
+        }
+    }
+    let site = tempfile::tempdir().expect("a temp folder");
+    let mut build = vec!["build"];
+    build.extend(dir);
+    build.extend(["-o", site.path().to_str().expect("a UTF-8 path")]);
+    let built = run_only(cwd, &build);
+    assert_eq!(
+        built.code,
+        0,
+        "`check {}` passed, but `build` failed: {built:?}",
+        check_args.join(" ")
+    );
+}
+
+/// `charter ARGS` in `cwd` with the environment `run_in` gives it, to
+/// spawn and drive by hand.
+pub fn command(cwd: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_charter"));
     cmd.args(args)
         .current_dir(cwd)
@@ -286,7 +326,11 @@ pub fn run_in(cwd: &Path, args: &[&str]) -> Output {
             cmd.env(var, v);
         }
     }
-    let out = cmd.output().expect("run charter");
+    cmd
+}
+
+fn run_only(cwd: &Path, args: &[&str]) -> Output {
+    let out = command(cwd, args).output().expect("run charter");
     Output {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
