@@ -6,15 +6,23 @@
 use crate::cli::{BuildArgs, Verbosity};
 use crate::diagnostics::Format;
 use crate::history::{self, History};
+use crate::model::schema::Url;
 use crate::project::{self, Project};
 use crate::render::{self, Pages};
 use crate::{Outcome, output};
-use anyhow::{Result, anyhow};
+use anyhow::{Result, anyhow, bail};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
     let started = Instant::now();
+    if let Some(expected) = args
+        .base_url
+        .as_deref()
+        .and_then(|u| Url::WebOrPath.refuses(u))
+    {
+        bail!("--base-url must be {expected}");
+    }
     let root = project::find_root(args.root.dir)?;
     let out = args.output.unwrap_or_else(|| root.join("public"));
     output::check_out_dir(&root, &out)?;
@@ -52,6 +60,7 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
         let base_url = args
             .base_url
             .unwrap_or_else(|| project.strategy.config.base_url.clone());
+
         let theme = render::theme::load(&project.tree, &project.strategy.config)?;
         let site = render::Site::new(&project, &theme, &base_url, reader.is_some());
         let mut files = site.render_pages(Pages::WithoutHistory)?;

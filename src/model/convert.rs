@@ -283,6 +283,19 @@ impl Converter<'_> {
                 None
             }
             Ty::Ref(kind) => Some(Value::Ref(*kind, text.to_string())),
+            Ty::Url(url) => match url.refuses(text) {
+                None => Some(Value::Str(text.to_string())),
+                Some(expected) => {
+                    let d = self.report(
+                        Code::NOT_ALLOWED,
+                        node,
+                        format!("`{field}` must be {expected}"),
+                    );
+                    d.label = Some("pages would link here".into());
+                    d.help = Some(format!("write `{field}` as {expected}"));
+                    None
+                }
+            },
             Ty::List(_) | Ty::Record(_) | Ty::Any => unreachable!("handled by value()"),
         }
     }

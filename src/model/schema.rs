@@ -124,11 +124,43 @@ pub enum Ty {
     Enum(Allowed),
     /// An id of the given kind.
     Ref(Kind),
+    /// An address that pages link to.
+    Url(Url),
     List(&'static Ty),
     Record(&'static [Field]),
     /// A mapping of free-form data (`extra:`), passed through to
     /// templates untouched.
     Any,
+}
+
+/// The addresses a URL field may hold: never a `javascript:` or other
+/// scheme that would run when a reader clicks it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Url {
+    /// `http://` or `https://`.
+    Web,
+    /// That, or a path from the server's root (`/`, `/strategy/`).
+    WebOrPath,
+}
+
+impl Url {
+    /// Why `text` is not such an address, if it is not.
+    pub fn refuses(self, text: &str) -> Option<&'static str> {
+        let lower = text.get(..8).unwrap_or(text).to_ascii_lowercase();
+        let web = lower.starts_with("http://") || lower.starts_with("https://");
+        let path = self == Url::WebOrPath && text.starts_with('/');
+        if !(web || path) {
+            return Some(match self {
+                Url::Web => "an address starting with `https://` or `http://`",
+                Url::WebOrPath => {
+                    "a path starting with `/` or an address starting with `https://` or `http://`"
+                }
+            });
+        }
+        text.chars()
+            .any(|c| c.is_control() || c.is_whitespace())
+            .then_some("an address without spaces or control characters")
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -309,8 +341,8 @@ const HISTORY: &[Field] = &[opt("enabled", Ty::Bool)];
 pub const CONFIG: &[Field] = &[
     req("title", Ty::Str),
     opt("description", Ty::Str),
-    opt("base_url", Ty::Str),
-    opt("repo_url", Ty::Str),
+    opt("base_url", Ty::Url(Url::WebOrPath)),
+    opt("repo_url", Ty::Url(Url::Web)),
     opt("theme", Ty::Str),
     opt("statuses", STRINGS),
     opt("horizons", STRINGS),

@@ -221,3 +221,44 @@ fn year_zero_is_not_a_date() {
         "`0000-01-01` in `start` is not a date",
     );
 }
+
+// ---------------------------------------------------------------- addresses
+
+#[test]
+fn addresses_that_would_run_script_are_refused() {
+    let f = Fixture::new();
+    f.write(
+        "charter.yaml",
+        "title: T\nrepo_url: javascript:alert(1)//\nbase_url: \" JavaScript:alert(1)//\"\n",
+    );
+    let (out, diags) = f.check_json(&[]);
+    assert_diags(
+        &out,
+        &[
+            "error E0104 charter.yaml:2:11",
+            "error E0104 charter.yaml:3:11",
+        ],
+    );
+    assert_eq!(
+        diags[0].message,
+        "`repo_url` must be an address starting with `https://` or `http://`"
+    );
+    assert_eq!(
+        diags[1].message,
+        "`base_url` must be a path starting with `/` or an address starting with `https://` or `http://`"
+    );
+    f.write(
+        "charter.yaml",
+        "title: T\nrepo_url: https://git.example.com/a/b\nbase_url: /strategy/\n",
+    );
+    let (out, diags) = f.check_json(&["--deny-warnings"]);
+    assert_eq!(diags, vec![], "{out:?}");
+    let site = tempfile::tempdir().unwrap();
+    let out_dir = site.path().to_str().unwrap();
+    for bad in ["javascript:alert(1)//", "not a url", "https://a b/"] {
+        let run = f.run(&["build", "-o", out_dir, "--base-url", bad]);
+        assert_eq!(run.code, 2, "{bad}: {run:?}");
+        assert!(run.stderr.contains("--base-url must be"), "{}", run.stderr);
+    }
+    assert!(crate::support::read_tree(site.path()).is_empty());
+}
