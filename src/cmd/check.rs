@@ -13,7 +13,11 @@ pub fn run(
     verbosity: Verbosity,
 ) -> Result<Outcome> {
     let started = std::time::Instant::now();
-    let project = Project::open(project::find_root(root.dir)?)?;
+    let mut project = Project::open(project::find_root(root.dir)?)?;
+    let config = &project.strategy.config;
+    if let Some(d) = crate::render::theme::check(&project.tree, config) {
+        project.diagnostics.push(d);
+    }
     project.report(format)?;
     let d = &project.diagnostics;
     let failed = d.errors() > 0 || (deny_warnings && d.warnings() > 0);

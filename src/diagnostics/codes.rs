@@ -16,6 +16,7 @@ impl Code {
     pub const LINK_OUTSIDE: Code = Code("E0006");
     pub const TOO_LARGE: Code = Code("E0007");
     pub const TOO_DEEP: Code = Code("E0008");
+    pub const TEMPLATE: Code = Code("E0009");
     pub const MISSING_FIELD: Code = Code("E0101");
     pub const UNKNOWN_REF: Code = Code("E0102");
     pub const WRONG_TYPE: Code = Code("E0103");
@@ -66,6 +67,7 @@ pub const CODES: &[(Code, &str)] = &[
         "a strategy file or template is larger than 4 MiB",
     ),
     (Code::TOO_DEEP, "YAML or Markdown is nested too deeply"),
+    (Code::TEMPLATE, "a template cannot be loaded"),
     (Code::MISSING_FIELD, "a required field is missing"),
     (
         Code::UNKNOWN_REF,

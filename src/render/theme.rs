@@ -2,9 +2,10 @@
 //! a theme folder of the site's own if `theme` names one, and the site's
 //! `templates/` on top — a file of the same name wins, as in Zola.
 
+use crate::diagnostics::{Code, Diagnostic};
 use crate::model::Config;
 use crate::tree::{Read, Tree};
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use include_dir::{Dir, include_dir};
 use std::collections::BTreeMap;
 use tera::Tera;
@@ -26,14 +27,9 @@ pub fn load(tree: &Tree, config: &Config) -> Result<Theme> {
     embedded(&DEFAULT, "static", &mut |p, b| {
         statics.insert(p, b.to_vec());
     });
+    // A theme that does not exist is a diagnostic of `check`.
     if config.theme != "default" {
         let dir = format!("themes/{}", config.theme);
-        if !tree.exists(&dir) {
-            bail!(
-                "theme `{}` not found: no built-in theme of that name and no folder {dir}/",
-                config.theme,
-            );
-        }
         read_templates(tree, &format!("{dir}/templates"), &mut templates)?;
         read_files(tree, &format!("{dir}/static"), u64::MAX, &mut |p, b| {
             statics.insert(p, b);
@@ -49,6 +45,15 @@ pub fn load(tree: &Tree, config: &Config) -> Result<Theme> {
         .context("cannot load the templates")?;
     super::recursion::guard(&mut tera);
     Ok(Theme { tera, statics })
+}
+
+/// What `build` would meet loading the templates, as `check` reports it.
+pub fn check(tree: &Tree, config: &Config) -> Option<Diagnostic> {
+    let e = load(tree, config).err()?;
+    Some(
+        Diagnostic::new(Code::TEMPLATE, format!("{e:#}"))
+            .help("fix the template: the site cannot be rendered without it"),
+    )
 }
 
 fn embedded(dir: &Dir, sub: &str, f: &mut dyn FnMut(String, &[u8])) {

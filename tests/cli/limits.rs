@@ -262,3 +262,21 @@ fn addresses_that_would_run_script_are_refused() {
     }
     assert!(crate::support::read_tree(site.path()).is_empty());
 }
+
+#[test]
+fn check_loads_the_templates_as_build_does() {
+    let f = Fixture::new();
+    f.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}{{ x",
+    );
+    let (out, diags) = f.check_json(&[]);
+    assert_diags(&out, &["error E0009 -"]);
+    assert!(
+        diags[0].message.contains("page.html"),
+        "{}",
+        diags[0].message
+    );
+    let run = build(&f);
+    assert_eq!(run.code, 2, "{run:?}");
+}
