@@ -5,6 +5,7 @@
 mod body;
 mod convert;
 pub mod date;
+pub mod pages;
 pub mod schema;
 pub mod value;
 mod yaml;

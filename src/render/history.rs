@@ -4,6 +4,7 @@
 
 use crate::history::{Change, ChangeKind, Commit, History, time};
 use crate::load::{self, FileKind};
+use crate::model::pages::changes_path;
 use crate::model::{Entity, Kind};
 use crate::project::Project;
 use crate::tree::Tree;
@@ -14,8 +15,6 @@ use std::sync::OnceLock;
 pub const PER_PAGE: usize = 30;
 /// Commits in "latest changes" on the home page.
 pub const ON_HOME: usize = 5;
-/// The Atom feed of the change log.
-pub const FEED: &str = "changes/atom.xml";
 /// A commit's files listed in the change log before "and N more".
 const FILES_PER_COMMIT: usize = 50;
 
@@ -196,7 +195,7 @@ impl<'a> Changes<'a> {
 
 /// Where page `n` of `pages` sits among the others, for prev/next links.
 fn pagination(n: usize, pages: usize) -> Json {
-    let url = |k: usize| (1..=pages).contains(&k).then(|| page_path(k));
+    let url = |k: usize| (1..=pages).contains(&k).then(|| changes_path(k));
     json!({
         "page": n,
         "pages": pages,
@@ -208,15 +207,6 @@ fn pagination(n: usize, pages: usize) -> Json {
 /// Roadmap items, goals and decisions show a timeline of field changes.
 pub fn has_timeline(kind: Kind) -> bool {
     matches!(kind, Kind::Roadmap | Kind::Goals | Kind::Decisions)
-}
-
-/// The path of page `n` (from 1) of the change log.
-pub fn page_path(n: usize) -> String {
-    if n <= 1 {
-        "changes/index.html".to_string()
-    } else {
-        format!("changes/page/{n}/index.html")
-    }
 }
 
 fn merge(into: &mut Json, from: Json) {

@@ -10,6 +10,7 @@ pub mod theme;
 mod views;
 
 use crate::history::History;
+use crate::model::pages::{self, Page};
 use crate::model::{Kind, Strategy};
 use crate::project::Project;
 use anyhow::{Result, anyhow};
@@ -29,18 +30,6 @@ pub type SiteFiles = BTreeMap<String, Vec<u8>>;
 pub enum Pages {
     WithoutHistory,
     WithHistory,
-}
-
-/// What a page shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum PageKind {
-    Home,
-    NotFound,
-    Index(Kind),
-    Entity(Kind, String),
-    /// A page of the change log, from 1.
-    Changes(usize),
-    Feed,
 }
 
 pub struct Site<'a> {
@@ -91,71 +80,15 @@ impl<'a> Site<'a> {
         }
     }
 
-    /// Every page, by its path in the site.
-    fn pages(&self) -> Vec<(String, PageKind)> {
-        let mut pages = vec![
-            ("index.html".to_string(), PageKind::Home),
-            ("404.html".to_string(), PageKind::NotFound),
-        ];
-        for kind in Kind::FOLDERS {
-            pages.push((
-                format!("{}/index.html", kind.folder()),
-                PageKind::Index(kind),
-            ));
-        }
-        for e in self
-            .project
-            .strategy
-            .iter()
-            .filter(|e| e.kind != Kind::Vision)
-        {
-            pages.push((e.url(), PageKind::Entity(e.kind, e.id.clone())));
-        }
-        let change_pages = self.changes.get().map_or(1, history::Changes::pages);
-        for n in 1..=change_pages {
-            pages.push((history::page_path(n), PageKind::Changes(n)));
-        }
-        if self.changes.get().is_some() {
-            pages.push((history::FEED.to_string(), PageKind::Feed));
-        }
-        pages
-    }
-
-    fn page_at(&self, path: &str) -> Option<PageKind> {
-        let strategy = &self.project.strategy;
-        match path {
-            "index.html" => return Some(PageKind::Home),
-            "404.html" => return Some(PageKind::NotFound),
-            "changes/index.html" => return Some(PageKind::Changes(1)),
-            history::FEED if self.changes.get().is_some() => return Some(PageKind::Feed),
-            _ => {}
-        }
-        if let Some(n) = path
-            .strip_prefix("changes/page/")
-            .and_then(|p| p.strip_suffix("/index.html"))
-        {
-            let pages = self.changes.get().map_or(1, history::Changes::pages);
-            return n
-                .parse()
-                .ok()
-                .filter(|n| (2..=pages).contains(n))
-                .map(PageKind::Changes);
-        }
-        let dir = path.strip_suffix("/index.html")?;
-        let (folder, id) = dir.split_once('/').unwrap_or((dir, ""));
-        let kind = Kind::from_folder(folder)?;
-        if id.is_empty() {
-            return Some(PageKind::Index(kind));
-        }
-        strategy
-            .get(kind, id)
-            .map(|_| PageKind::Entity(kind, id.to_string()))
+    /// How many pages the change log has, once history is attached.
+    fn change_pages(&self) -> pages::ChangePages {
+        self.changes.get().map(history::Changes::pages)
     }
 
     /// Renders the page at `path` (`roadmap/sso/index.html`), if there is one.
     pub fn page(&self, path: &str) -> Option<Result<Vec<u8>>> {
-        let kind = self.page_at(path)?;
-        Some(self.render(path, &kind))
+        let page = pages::at(&self.project.strategy, self.change_pages(), path)?;
+        Some(self.render(path, &page))
     }
 
     /// Shows `history` on the pages rendered from now on.
@@ -168,15 +101,15 @@ impl<'a> Site<'a> {
     /// The pages of one kind (with the static files, for the pages without
     /// history): those without history can be rendered while it is read.
     pub fn render_pages(&self, which: Pages) -> Result<SiteFiles> {
-        let rendered: Result<Vec<(String, Vec<u8>)>> = self
-            .pages()
-            .into_par_iter()
-            .filter(|(_, kind)| kind.shows_history() == (which == Pages::WithHistory))
-            .map(|(path, kind)| {
-                let html = self.render(&path, &kind)?;
-                Ok((path, html))
-            })
-            .collect();
+        let rendered: Result<Vec<(String, Vec<u8>)>> =
+            pages::all(&self.project.strategy, self.change_pages())
+                .into_par_iter()
+                .filter(|(_, page)| shows_history(page) == (which == Pages::WithHistory))
+                .map(|(path, page)| {
+                    let html = self.render(&path, &page)?;
+                    Ok((path, html))
+                })
+                .collect();
         if which == Pages::WithHistory {
             return Ok(rendered?.into_iter().collect());
         }
@@ -193,15 +126,15 @@ impl<'a> Site<'a> {
         Ok(files)
     }
 
-    fn render(&self, path: &str, page: &PageKind) -> Result<Vec<u8>> {
+    fn render(&self, path: &str, page: &Page) -> Result<Vec<u8>> {
         let (template, section, title, own) = self.context(path, page);
         let mut ctx = self.shared.clone();
         // A server shows 404.html at any depth, so it links from `base_url`.
         ctx["root"] = match page {
-            PageKind::NotFound => json!(format!("{}/", self.base_url.trim_end_matches('/'))),
+            Page::NotFound => json!(format!("{}/", self.base_url.trim_end_matches('/'))),
             _ => json!(root_of(path)),
         };
-        ctx["feed_url"] = json!(self.changes.get().map(|_| history::FEED));
+        ctx["feed_url"] = json!(self.changes.get().map(|_| pages::FEED));
         ctx["site"]["history_truncated"] =
             json!(self.changes.get().is_some_and(|c| c.history.truncated));
         ctx["section"] = json!(section);
@@ -219,12 +152,12 @@ impl<'a> Site<'a> {
     }
 
     /// (template, section, title, the page's own context).
-    fn context(&self, path: &str, page: &PageKind) -> (&'static str, &'static str, String, Json) {
+    fn context(&self, path: &str, page: &Page) -> (&'static str, &'static str, String, Json) {
         let strategy: &Strategy = &self.project.strategy;
         let s = &self.summaries;
         let object = |k: &str, v: Json| Json::Object([(k.to_string(), v)].into_iter().collect());
         match page {
-            PageKind::Home => {
+            Page::Home => {
                 let vision = strategy.vision.as_ref().map_or(Json::Null, |v| {
                     let mut j = s
                         .get(&(Kind::Vision, v.id.clone()))
@@ -239,22 +172,22 @@ impl<'a> Site<'a> {
                 }
                 ("index.html", "home", strategy.config.title.clone(), context)
             }
-            PageKind::Changes(n) => {
+            Page::Changes(n) => {
                 let context = match self.changes.get() {
                     Some(changes) => changes.page(*n),
                     None => history::Changes::no_page(),
                 };
                 ("changes.html", "changes", "Changes".to_string(), context)
             }
-            PageKind::Feed => {
+            Page::Feed => {
                 let context = self
                     .changes
                     .get()
                     .map_or(Json::Null, |c| c.feed(&self.base_url));
                 ("atom.xml", "changes", "Changes".to_string(), context)
             }
-            PageKind::NotFound => ("404.html", "", "Page not found".into(), json!({})),
-            PageKind::Index(kind) => {
+            Page::NotFound => ("404.html", "", "Page not found".into(), json!({})),
+            Page::Index(kind) => {
                 let (template, title, context) = match kind {
                     Kind::Roadmap => (
                         "roadmap_board.html",
@@ -289,7 +222,7 @@ impl<'a> Site<'a> {
                 };
                 (template, kind.folder(), title.to_string(), context)
             }
-            PageKind::Entity(kind, id) => {
+            Page::Entity(kind, id) => {
                 let e = strategy
                     .get(*kind, id)
                     .expect("pages are listed from the model");
@@ -315,10 +248,10 @@ impl<'a> Site<'a> {
     }
 }
 
-impl PageKind {
-    fn shows_history(&self) -> bool {
-        !matches!(self, PageKind::NotFound | PageKind::Index(_))
-    }
+/// Whether a page shows history: those that do not are rendered while it
+/// is read.
+fn shows_history(page: &Page) -> bool {
+    !matches!(page, Page::NotFound | Page::Index(_))
 }
 
 /// `roadmap/sso/index.html` → `../../`

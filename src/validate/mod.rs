@@ -20,6 +20,7 @@ pub fn validate(strategy: &Strategy, links: &LinkResolver, diagnostics: &mut Vec
             cycles::check(strategy, &mut second);
             dates(strategy, &mut second);
             pillars(strategy, &mut second);
+            shadowed(strategy, links.statics, &mut second);
             links.check_all(&mut second);
         },
     );
@@ -49,6 +50,28 @@ fn dates(strategy: &Strategy, diagnostics: &mut Vec<Diagnostic>) {
                 .at(&item.source, span)
                 .label(format!("before the start date {start}"))
                 .help("move `target` after `start`, or correct `start`"),
+            );
+        }
+    }
+}
+
+/// A static file at the path of a page is replaced by the page, in
+/// `build` and `serve` alike; say so. The change log's pages count as
+/// taken whether or not history is read.
+fn shadowed(
+    strategy: &Strategy,
+    statics: &std::collections::BTreeSet<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for file in statics {
+        if crate::model::pages::at(strategy, Some(usize::MAX), file).is_some() {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::STATIC_HIDDEN,
+                    format!("`static/{file}` has the path of a page of the site, which is published instead"),
+                )
+                .in_file(&format!("static/{file}"))
+                .help("rename or move the file; to change how pages look, override a template under `templates/`"),
             );
         }
     }

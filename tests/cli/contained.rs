@@ -221,3 +221,29 @@ fn a_revision_reads_its_links_as_the_working_tree_does() {
     assert_eq!(run.code, 0, "{run:?}");
     assert!(read_tree(out.path()).contains_key("roadmap/scim/index.html"));
 }
+
+#[test]
+fn a_static_file_named_like_a_page_is_reported_and_the_page_wins() {
+    let f = Fixture::new();
+    f.write("static/roadmap/sso/index.html", "<p>static</p>");
+    f.write("static/changes/atom.xml", "<feed/>");
+    f.write("static/robots.txt", "User-agent: *");
+    let (check, _) = f.check_json(&[]);
+    let d = assert_diags(
+        &check,
+        &[
+            "warning W0105 static/changes/atom.xml",
+            "warning W0105 static/roadmap/sso/index.html",
+        ],
+    );
+    assert_eq!(
+        d[1].message,
+        "`static/roadmap/sso/index.html` has the path of a page of the site, which is published instead"
+    );
+    let (run, out) = build(&f, &[]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let site = read_tree(out.path());
+    let page = String::from_utf8_lossy(&site["roadmap/sso/index.html"]);
+    assert!(page.contains("Single sign-on") && !page.contains("<p>static</p>"));
+    assert_eq!(site["robots.txt"], b"User-agent: *");
+}
