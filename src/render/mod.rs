@@ -8,6 +8,7 @@ mod markdown;
 pub mod recursion;
 pub mod theme;
 mod views;
+mod watchdog;
 
 use crate::history::History;
 use crate::model::pages::{self, Page};
@@ -100,13 +101,15 @@ impl<'a> Site<'a> {
 
     /// The pages of one kind (with the static files, for the pages without
     /// history): those without history can be rendered while it is read.
+    /// A page that renders for too long ends the process (`watchdog`).
     pub fn render_pages(&self, which: Pages) -> Result<SiteFiles> {
+        let dog = watchdog::Watchdog::start();
         let rendered: Result<Vec<(String, Vec<u8>)>> =
             pages::all(&self.project.strategy, self.change_pages())
                 .into_par_iter()
                 .filter(|(_, page)| shows_history(page) == (which == Pages::WithHistory))
                 .map(|(path, page)| {
-                    let html = self.render(&path, &page)?;
+                    let html = dog.watch(&path, || self.render(&path, &page))?;
                     Ok((path, html))
                 })
                 .collect();

@@ -280,3 +280,27 @@ fn check_loads_the_templates_as_build_does() {
     let run = build(&f);
     assert_eq!(run.code, 2, "{run:?}");
 }
+
+#[test]
+fn a_page_that_renders_for_too_long_stops_the_build_and_is_named() {
+    let f = Fixture::new();
+    // Far too much work for one page: a hundred million loop turns.
+    f.write(
+        "templates/role.html",
+        "{% for i in range(end=10000) %}{% for j in range(end=10000) %}{% endfor %}{% endfor %}",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let started = std::time::Instant::now();
+    let run = crate::support::command(f.root(), &["build", "-o", out.path().to_str().unwrap()])
+        .env("CHARTER_PAGE_TIME_LIMIT", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("error: rendering roles/pm/index.html took more than 1 s"),
+        "{stderr}"
+    );
+    assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+    assert!(crate::support::read_tree(out.path()).is_empty());
+}
