@@ -56,12 +56,18 @@ impl Renderer<'_> {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let mut group = Group::with_title(level.primary_title(&d.message).id(d.code.0));
+        let message = visible(&d.message);
+        let mut group = Group::with_title(level.primary_title(&message).id(d.code.0));
         let text = d.file.as_deref().and_then(|f| (self.source)(f));
-        match (&d.file, &d.span, text) {
+        let (file, label, help) = (
+            d.file.as_deref().map(visible),
+            d.label.as_deref().map(visible),
+            d.help.as_deref().map(visible),
+        );
+        match (&file, &d.span, text) {
             (Some(file), Some(span), Some(text)) => {
                 let mut annotation = AnnotationKind::Primary.span(clamp(text, span));
-                if let Some(label) = &d.label {
+                if let Some(label) = &label {
                     annotation = annotation.label(label);
                 }
                 group = group.element(Snippet::source(text).path(file).annotation(annotation));
@@ -71,7 +77,7 @@ impl Renderer<'_> {
             }
             _ => {}
         }
-        if let Some(help) = &d.help {
+        if let Some(help) = &help {
             group = group.element(Level::HELP.message(help));
         }
         let report: &[Group] = &[group];
@@ -134,6 +140,19 @@ fn clamp(text: &str, span: &std::ops::Range<usize>) -> std::ops::Range<usize> {
     start..end
 }
 
+/// Text from the files as a terminal shows it harmlessly: control
+/// characters (an escape sequence in a value, a file name) become the
+/// symbols that stand for them, as annotate-snippets does for source lines.
+fn visible(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\0'..='\x1f' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+            '\x7f' => '\u{2421}',
+            c => c,
+        })
+        .collect()
+}
+
 // GitHub's workflow-command escaping: data escapes `%`, CR and LF;
 // properties also escape `:` and `,`.
 fn escape_data(s: &str) -> String {
@@ -190,6 +209,25 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("= help: did you mean `bobby`?"), "{out}");
+    }
+
+    #[test]
+    fn human_output_shows_control_characters_as_symbols() {
+        let d = Diagnostic::new(Code::UNKNOWN_REF, "unknown person `x\x1b[2J` in `owner`")
+            .at("roadmap/\x1b]0;t\x07.md", 35..38)
+            .label("no people/x\x1b[2J.md")
+            .help("did you mean \x1b[31m?");
+        let source = |_: &str| Some(TEXT);
+        let r = Renderer {
+            format: Format::Human,
+            color: false,
+            source: &source,
+        };
+        let mut out = Vec::new();
+        r.write(&mut out, &[d]).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(!out.contains('\x1b') && !out.contains('\x07'), "{out:?}");
+        assert!(out.contains("no people/x\u{241b}[2J.md"), "{out}");
     }
 
     #[test]
