@@ -1,8 +1,10 @@
 //! The live site behind `serve`: the strategy's files held in memory, the
 //! model rebuilt from them after every change (re-parsing only the files
 //! that changed), and pages rendered on request from the current model,
-//! cached until the next change. A request made while a rebuild runs waits
-//! for it, so no page is ever served from an older model than the files.
+//! cached until the next change. Each rebuild publishes a new snapshot, and
+//! requests render from the snapshot they took, never under a lock, so a
+//! slow page delays no other; a request made while a rebuild runs waits for
+//! it, so no page is ever served from an older model than the files.
 
 use super::overlay;
 use crate::history::History;
@@ -14,7 +16,7 @@ use crate::tree::Tree;
 use anyhow::Result;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 /// What a path in the strategy folder is, for the watcher.
@@ -36,22 +38,39 @@ pub struct Rebuilt {
     pub report: String,
 }
 
-struct State {
-    files: BTreeMap<String, Vec<u8>>,
-    cache: model::Cache,
-    project: Project,
+type Loaded = Arc<Result<theme::Theme, String>>;
+
+/// One state of the site, as requests see it; replaced whole, never changed.
+struct Snapshot {
+    project: Arc<Project>,
     /// Read in the background, and again when HEAD moves (`serve::git`).
     history: Option<Arc<History>>,
-    theme: Result<theme::Theme, String>,
+    theme: Loaded,
+    /// The pages rendered from this snapshot so far.
     pages: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+    /// Counts snapshots; the pages' reload script waits for the next one.
+    generation: u64,
+}
+
+/// What only rebuilds read and change.
+struct Sources {
+    files: BTreeMap<String, Vec<u8>>,
+    cache: model::Cache,
+    repo_prefix: String,
+}
+
+struct Current {
+    snapshot: Arc<Snapshot>,
+    /// Rebuilds started and not yet published: requests wait for them.
+    rebuilding: usize,
 }
 
 pub struct LiveSite {
     root: PathBuf,
-    state: RwLock<State>,
-    /// Bumped after every rebuild; browsers wait on it to reload.
-    generation: Mutex<u64>,
-    changed: Condvar,
+    sources: Mutex<Sources>,
+    current: Mutex<Current>,
+    /// Signalled after each new snapshot, and when a rebuild ends.
+    published: Condvar,
 }
 
 /// A response body and its content type.
@@ -59,6 +78,10 @@ pub struct Body {
     pub status: u16,
     pub content_type: &'static str,
     pub bytes: Arc<Vec<u8>>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl LiveSite {
@@ -76,18 +99,25 @@ impl LiveSite {
         );
         let theme =
             theme::load(&project.tree, &project.strategy.config).map_err(|e| format!("{e:#}"));
+        let snapshot = Snapshot {
+            project: Arc::new(project),
+            history: None,
+            theme: Arc::new(theme),
+            pages: Mutex::default(),
+            generation: 0,
+        };
         Ok(LiveSite {
-            state: RwLock::new(State {
+            sources: Mutex::new(Sources {
                 files,
                 cache,
-                project,
-                history: None,
-                theme,
-                pages: Mutex::default(),
+                repo_prefix,
             }),
+            current: Mutex::new(Current {
+                snapshot: Arc::new(snapshot),
+                rebuilding: 0,
+            }),
+            published: Condvar::new(),
             root,
-            generation: Mutex::new(0),
-            changed: Condvar::new(),
         })
     }
 
@@ -95,110 +125,125 @@ impl LiveSite {
         &self.root
     }
 
-    pub fn generation(&self) -> u64 {
-        *self.generation.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
     /// Waits until the generation differs from `seen`, or `timeout` passes.
     pub fn wait_for_change(&self, seen: u64, timeout: Duration) -> u64 {
-        let guard = self.generation.lock().unwrap_or_else(|e| e.into_inner());
-        let (guard, _) = self
-            .changed
-            .wait_timeout_while(guard, timeout, |g| *g == seen)
+        let current = lock(&self.current);
+        let (current, _) = self
+            .published
+            .wait_timeout_while(current, timeout, |c| c.snapshot.generation == seen)
             .unwrap_or_else(|e| e.into_inner());
-        *guard
+        current.snapshot.generation
+    }
+
+    /// The current snapshot, without waiting for a rebuild under way.
+    fn latest(&self) -> Arc<Snapshot> {
+        lock(&self.current).snapshot.clone()
+    }
+
+    /// The snapshot to answer a request from: the one a rebuild under way
+    /// will publish, else the current one.
+    fn snapshot(&self) -> Arc<Snapshot> {
+        let mut current = lock(&self.current);
+        while current.rebuilding > 0 {
+            current = self
+                .published
+                .wait(current)
+                .unwrap_or_else(|e| e.into_inner());
+        }
+        current.snapshot.clone()
     }
 
     /// Prints the current diagnostics as `check` does.
     pub fn print_diagnostics(&self) {
-        let state = self.state.read().unwrap_or_else(|e| e.into_inner());
-        let _ = state.project.report(crate::diagnostics::Format::Human);
+        let _ = self
+            .latest()
+            .project
+            .report(crate::diagnostics::Format::Human);
     }
 
     /// The problems of the current model, as the terminal shows them.
     pub fn summary(&self) -> Rebuilt {
-        let state = self.state.read().unwrap_or_else(|e| e.into_inner());
-        rebuilt(&state, Duration::ZERO)
+        rebuilt(&self.latest(), Duration::ZERO)
     }
 
     /// Re-reads what changed and rebuilds the model; pages are rendered
     /// again as they are requested.
     pub fn apply(&self, changes: &[Change]) -> Rebuilt {
         let started = Instant::now();
-        let mut guard = self.state.write().unwrap_or_else(|e| e.into_inner());
-        let state = &mut *guard;
+        let _rebuilding = Rebuilding::start(self);
+        let mut sources = lock(&self.sources);
         for change in changes {
             if let Change::Source(path) = change {
-                refresh(&self.root, &mut state.files, path);
+                refresh(&self.root, &mut sources.files, path);
             }
         }
+        let sources = &mut *sources;
         let tree = Tree::Disk(self.root.clone());
         let statics = static_files(&tree).unwrap_or_default();
-        let files = state
+        let files = sources
             .files
             .iter()
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
         let project = Project::from_files(
-            state.project.repo_prefix.clone(),
+            sources.repo_prefix.clone(),
             tree,
             files,
             statics,
-            &mut state.cache,
+            &mut sources.cache,
         );
-        let previous = std::mem::replace(&mut state.project, project);
         let theme_changed = changes
             .iter()
             .any(|c| *c == Change::Theme || *c == Change::Source(load::CONFIG_FILE.into()));
-        if theme_changed || state.theme.is_err() {
-            state.theme = theme::load(&state.project.tree, &state.project.strategy.config)
-                .map_err(|e| format!("{e:#}"));
-        }
-        state
-            .pages
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
-        let result = rebuilt(state, started.elapsed());
-        drop(guard);
-        self.bump();
-        // Freeing a large model takes a while; no request needs to wait for it.
-        std::thread::spawn(move || drop(previous));
-        result
+        let previous_theme = self.latest().theme.clone();
+        let theme = if theme_changed || previous_theme.is_err() {
+            Arc::new(
+                theme::load(&project.tree, &project.strategy.config).map_err(|e| format!("{e:#}")),
+            )
+        } else {
+            previous_theme
+        };
+        let project = Arc::new(project);
+        self.publish(|previous| Snapshot {
+            project,
+            theme,
+            ..previous.next()
+        });
+        rebuilt(&self.latest(), started.elapsed())
     }
 
     /// Whether charter.yaml asks for history.
     pub fn history_enabled(&self) -> bool {
-        let state = self.state.read().unwrap_or_else(|e| e.into_inner());
-        state.project.strategy.config.history
+        self.latest().project.strategy.config.history
     }
 
     /// Shows `history` from now on, and reloads the open pages.
     pub fn set_history(&self, history: Option<Arc<History>>) {
-        let mut state = self.state.write().unwrap_or_else(|e| e.into_inner());
-        state.history = history;
-        state
-            .pages
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
-        drop(state);
-        self.bump();
+        self.publish(|previous| Snapshot {
+            history,
+            ..previous.next()
+        });
     }
 
-    /// Tells the browsers waiting on the long poll that pages changed.
-    fn bump(&self) {
-        let mut generation = self.generation.lock().unwrap_or_else(|e| e.into_inner());
-        *generation += 1;
-        self.changed.notify_all();
+    /// Replaces the current snapshot with `make(current)`, and tells the
+    /// browsers waiting on the long poll.
+    fn publish(&self, make: impl FnOnce(&Snapshot) -> Snapshot) {
+        let mut current = lock(&self.current);
+        let next = Arc::new(make(&current.snapshot));
+        let previous = std::mem::replace(&mut current.snapshot, next);
+        drop(current);
+        self.published.notify_all();
+        // Freeing a large model takes a while; no request needs to wait for
+        // it (the last request still rendering from it frees it, if any).
+        std::thread::spawn(move || drop(previous));
     }
 
     /// The response for a site path (`roadmap/sso/index.html`, `style.css`).
     pub fn get(&self, path: &str) -> Option<Body> {
-        let state = self.state.read().unwrap_or_else(|e| e.into_inner());
-        let generation = self.generation();
+        let state = self.snapshot();
+        let generation = state.generation;
         let is_page = path.ends_with(".html");
-        let theme = match &state.theme {
+        let theme = match &*state.theme {
             Ok(t) => t,
             Err(e) if is_page => return Some(overlay::page(None, Some(e), generation)),
             Err(_) => return None,
@@ -220,7 +265,11 @@ impl LiveSite {
             return None;
         }
         if state.project.diagnostics.errors() > 0 {
-            return Some(overlay::page(Some(&state.project), None, generation));
+            return Some(overlay::page(
+                Some(state.project.as_ref()),
+                None,
+                generation,
+            ));
         }
         if let Some(bytes) = state
             .pages
@@ -269,13 +318,44 @@ impl LiveSite {
     }
 }
 
-fn rebuilt(state: &State, took: Duration) -> Rebuilt {
+/// Counts a rebuild as under way for as long as it lives, even if the
+/// rebuild fails, so that no request waits for ever.
+struct Rebuilding<'a>(&'a LiveSite);
+
+impl<'a> Rebuilding<'a> {
+    fn start(site: &'a LiveSite) -> Rebuilding<'a> {
+        lock(&site.current).rebuilding += 1;
+        Rebuilding(site)
+    }
+}
+
+impl Drop for Rebuilding<'_> {
+    fn drop(&mut self) {
+        lock(&self.0.current).rebuilding -= 1;
+        self.0.published.notify_all();
+    }
+}
+
+impl Snapshot {
+    /// The next snapshot, as this one but with its pages to render again.
+    fn next(&self) -> Snapshot {
+        Snapshot {
+            project: self.project.clone(),
+            history: self.history.clone(),
+            theme: self.theme.clone(),
+            pages: Mutex::default(),
+            generation: self.generation + 1,
+        }
+    }
+}
+
+fn rebuilt(state: &Snapshot, took: Duration) -> Rebuilt {
     let d = &state.project.diagnostics;
     Rebuilt {
         took,
         errors: d.errors() + usize::from(state.theme.is_err()),
         warnings: d.warnings(),
-        report: match &state.theme {
+        report: match &*state.theme {
             Err(e) => format!("theme: {e}"),
             Ok(_) => d.summary(),
         },

@@ -414,3 +414,48 @@ fn history_shows_up_and_follows_new_commits() {
         r.body.contains("Start single sign-on")
     });
 }
+
+#[test]
+fn a_slow_page_does_not_hold_up_the_others() {
+    let f = Fixture::new();
+    let body: String = (0..30_000)
+        .map(|i| {
+            format!(
+                "Paragraph {i} with *emphasis*, a [link](https://example.com/{i}) and `code`.\n\n"
+            )
+        })
+        .collect();
+    f.write("pages/huge.md", format!("---\ntitle: Huge\n---\n{body}"));
+    let server = Server::start(&f);
+    assert!(server.get("/roadmap/sso/").body.contains("Single sign-on"));
+    let port = server.port;
+    let huge = std::thread::spawn(move || {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        stream
+            .write_all(b"GET /pages/huge/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            .unwrap();
+        let mut first = [0u8; 12];
+        stream.read_exact(&mut first).expect("a status line");
+        let answered = Instant::now();
+        std::io::copy(&mut stream, &mut std::io::sink()).expect("the page");
+        (String::from_utf8_lossy(&first).into_owned(), answered)
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    // A rebuild starts while the huge page renders; a page asked for after
+    // it is answered from the new model, without waiting for the huge one.
+    f.write(
+        "roadmap/sso.md",
+        item("").replace("Single sign-on", "Passkeys everywhere"),
+    );
+    server.poll("/roadmap/sso/", "an edit", |r| {
+        r.body.contains("Passkeys everywhere")
+    });
+    let small = Instant::now();
+    let (status, huge_answered) = huge.join().unwrap();
+    assert_eq!(status, "HTTP/1.1 200");
+    assert!(
+        small < huge_answered,
+        "the small page waited for the huge one ({:?} after it)",
+        small - huge_answered
+    );
+}
