@@ -36,6 +36,8 @@ pub struct Rebuilt {
     pub errors: usize,
     pub warnings: usize,
     pub report: String,
+    /// The strategy folder is not there (moved away or deleted).
+    pub gone: bool,
 }
 
 type Loaded = Arc<Result<theme::Theme, String>>;
@@ -50,6 +52,7 @@ struct Snapshot {
     pages: Mutex<HashMap<String, Arc<Vec<u8>>>>,
     /// Counts snapshots; the pages' reload script waits for the next one.
     generation: u64,
+    gone: bool,
 }
 
 /// What only rebuilds read and change.
@@ -105,6 +108,7 @@ impl LiveSite {
             theme: Arc::new(theme),
             pages: Mutex::default(),
             generation: 0,
+            gone: false,
         };
         Ok(LiveSite {
             sources: Mutex::new(Sources {
@@ -155,23 +159,36 @@ impl LiveSite {
 
     /// Prints the current diagnostics as `check` does.
     pub fn print_diagnostics(&self) {
-        let _ = self
-            .latest()
-            .project
-            .report(crate::diagnostics::Format::Human);
+        let snapshot = self.latest();
+        if !snapshot.gone {
+            let _ = snapshot.project.report(crate::diagnostics::Format::Human);
+        }
     }
 
     /// The problems of the current model, as the terminal shows them.
     pub fn summary(&self) -> Rebuilt {
-        rebuilt(&self.latest(), Duration::ZERO)
+        rebuilt(&self.latest(), &self.root, Duration::ZERO)
     }
 
     /// Re-reads what changed and rebuilds the model; pages are rendered
-    /// again as they are requested.
+    /// again as they are requested. Once the folder is gone, it is found
+    /// gone; when it is back, everything is read again.
     pub fn apply(&self, changes: &[Change]) -> Rebuilt {
         let started = Instant::now();
         let _rebuilding = Rebuilding::start(self);
         let mut sources = lock(&self.sources);
+        let was_gone = self.latest().gone;
+        if !self.root.is_dir() {
+            if !was_gone {
+                self.publish(|previous| Snapshot {
+                    gone: true,
+                    ..previous.next()
+                });
+            }
+            return rebuilt(&self.latest(), &self.root, started.elapsed());
+        }
+        let everything = [Change::Source(String::new()), Change::Theme];
+        let changes = if was_gone { &everything[..] } else { changes };
         for change in changes {
             if let Change::Source(path) = change {
                 refresh(&self.root, &mut sources.files, path);
@@ -207,9 +224,10 @@ impl LiveSite {
         self.publish(|previous| Snapshot {
             project,
             theme,
+            gone: false,
             ..previous.next()
         });
-        rebuilt(&self.latest(), started.elapsed())
+        rebuilt(&self.latest(), &self.root, started.elapsed())
     }
 
     /// Whether charter.yaml asks for history.
@@ -243,6 +261,9 @@ impl LiveSite {
         let state = self.snapshot();
         let generation = state.generation;
         let is_page = path.ends_with(".html");
+        if state.gone {
+            return is_page.then(|| overlay::gone(&self.root, generation));
+        }
         let theme = match &*state.theme {
             Ok(t) => t,
             Err(e) if is_page => return Some(overlay::page(None, Some(e), generation)),
@@ -345,12 +366,22 @@ impl Snapshot {
             theme: self.theme.clone(),
             pages: Mutex::default(),
             generation: self.generation + 1,
+            gone: self.gone,
         }
     }
 }
 
-fn rebuilt(state: &Snapshot, took: Duration) -> Rebuilt {
+fn rebuilt(state: &Snapshot, root: &Path, took: Duration) -> Rebuilt {
     let d = &state.project.diagnostics;
+    if state.gone {
+        return Rebuilt {
+            took,
+            errors: 1,
+            warnings: 0,
+            report: overlay::gone_message(root),
+            gone: true,
+        };
+    }
     Rebuilt {
         took,
         errors: d.errors() + usize::from(state.theme.is_err()),
@@ -359,6 +390,7 @@ fn rebuilt(state: &Snapshot, took: Duration) -> Rebuilt {
             Err(e) => format!("theme: {e}"),
             Ok(_) => d.summary(),
         },
+        gone: false,
     }
 }
 

@@ -25,8 +25,8 @@ pub fn run(args: ServeArgs, verbosity: Verbosity) -> Result<Outcome> {
     let site = Arc::new(LiveSite::open(root)?);
     // Watch before announcing the address, so that no edit made after the
     // announcement can be missed.
-    let (tx, rx) = mpsc::channel::<Vec<Option<Change>>>();
-    let _watcher = watch::start(site.root(), tx).context("cannot watch the strategy folder")?;
+    let (tx, rx) = mpsc::channel::<watch::Batch>();
+    watch::start(site.root(), tx).context("cannot watch the strategy folder")?;
     let (server, addr) = bind(args.bind, args.port)?;
     let url = format!("http://{addr}/");
     eprintln!(
@@ -44,6 +44,7 @@ pub fn run(args: ServeArgs, verbosity: Verbosity) -> Result<Outcome> {
 
     let watched = site.clone();
     std::thread::spawn(move || {
+        let mut gone = false;
         for batch in rx {
             let full = batch.iter().any(Option::is_none);
             let changes: Vec<Change> = batch.into_iter().flatten().collect();
@@ -54,7 +55,13 @@ pub fn run(args: ServeArgs, verbosity: Verbosity) -> Result<Outcome> {
                 changes
             };
             let rebuilt = watched.apply(&changes);
-            report(&watched, &rebuilt, &what, verbosity);
+            match (gone, rebuilt.gone) {
+                (false, true) => eprintln!("{} {}", clock(), rebuilt.report),
+                (true, true) => {}
+                (true, false) => report(&watched, &rebuilt, "the folder is back", verbosity),
+                (false, false) => report(&watched, &rebuilt, &what, verbosity),
+            }
+            gone = rebuilt.gone;
         }
     });
     if args.open {

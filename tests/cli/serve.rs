@@ -459,3 +459,57 @@ fn a_slow_page_does_not_hold_up_the_others() {
         small - huge_answered
     );
 }
+
+#[test]
+fn the_strategy_folder_can_go_away_and_come_back() {
+    let f = Fixture::new();
+    let server = Server::start(&f);
+    assert_eq!(server.get("/roadmap/sso/").status, 200);
+    let away = f.root().with_extension("away");
+    let edit = |title: &str| item("").replace("Single sign-on", title);
+
+    // Moved away, then back: the same folder.
+    std::fs::rename(f.root(), &away).unwrap();
+    let gone = server.poll("/roadmap/sso/", "the folder moved away", |r| {
+        r.body.contains("is gone")
+    });
+    assert_eq!(gone.status, 503);
+    assert!(
+        gone.body.contains(&f.root().display().to_string()),
+        "names the folder: {}",
+        gone.body
+    );
+    std::fs::rename(&away, f.root()).unwrap();
+    server.poll("/roadmap/sso/", "the folder moved back", |r| {
+        r.status == 200 && r.body.contains("Single sign-on")
+    });
+    f.write("roadmap/sso.md", edit("Edited after the move"));
+    server.poll("/roadmap/sso/", "an edit after the move", |r| {
+        r.body.contains("Edited after the move")
+    });
+
+    // Away and back at once, faster than anything polls.
+    std::fs::rename(f.root(), &away).unwrap();
+    std::fs::rename(&away, f.root()).unwrap();
+    f.write("roadmap/sso.md", edit("Edited after a quick move"));
+    server.poll("/roadmap/sso/", "an edit after a quick move", |r| {
+        r.body.contains("Edited after a quick move")
+    });
+
+    // Deleted, then made again: a new folder in the same place.
+    std::fs::remove_dir_all(f.root()).unwrap();
+    server.poll("/roadmap/sso/", "the folder deleted", |r| r.status == 503);
+    for (path, text) in crate::support::VALID {
+        f.write(path, text);
+    }
+    f.write("roadmap/sso.md", edit("Made again"));
+    server.poll("/roadmap/sso/", "the folder made again", |r| {
+        r.status == 200 && r.body.contains("Made again")
+    });
+    f.write("roadmap/sso.md", edit("Edited in the new folder"));
+    server.poll("/roadmap/sso/", "an edit in the new folder", |r| {
+        r.body.contains("Edited in the new folder")
+    });
+    let log = server.log.lock().unwrap().clone();
+    assert!(log.contains("is gone"), "the terminal says so too:\n{log}");
+}
