@@ -16,7 +16,7 @@ use crate::tree::Tree;
 use anyhow::Result;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
 /// What a path in the strategy folder is, for the watcher.
@@ -74,6 +74,7 @@ pub struct LiveSite {
     current: Mutex<Current>,
     /// Signalled after each new snapshot, and when a rebuild ends.
     published: Condvar,
+    on_change: OnceLock<Box<dyn Fn() + Send + Sync>>,
 }
 
 /// A response body and its content type.
@@ -121,6 +122,7 @@ impl LiveSite {
                 rebuilding: 0,
             }),
             published: Condvar::new(),
+            on_change: OnceLock::new(),
             root,
         })
     }
@@ -129,14 +131,14 @@ impl LiveSite {
         &self.root
     }
 
-    /// Waits until the generation differs from `seen`, or `timeout` passes.
-    pub fn wait_for_change(&self, seen: u64, timeout: Duration) -> u64 {
-        let current = lock(&self.current);
-        let (current, _) = self
-            .published
-            .wait_timeout_while(current, timeout, |c| c.snapshot.generation == seen)
-            .unwrap_or_else(|e| e.into_inner());
-        current.snapshot.generation
+    /// Called after each new snapshot (once set; the first call wins).
+    pub fn on_change(&self, notify: impl Fn() + Send + Sync + 'static) {
+        let _ = self.on_change.set(Box::new(notify));
+    }
+
+    /// The generation of the current snapshot.
+    pub fn generation(&self) -> u64 {
+        lock(&self.current).snapshot.generation
     }
 
     /// The current snapshot, without waiting for a rebuild under way.
@@ -251,6 +253,9 @@ impl LiveSite {
         let previous = std::mem::replace(&mut current.snapshot, next);
         drop(current);
         self.published.notify_all();
+        if let Some(notify) = self.on_change.get() {
+            notify();
+        }
         // Freeing a large model takes a while; no request needs to wait for
         // it (the last request still rendering from it frees it, if any).
         std::thread::spawn(move || drop(previous));

@@ -99,15 +99,19 @@ impl Server {
 
 /// Sends `method target` exactly as given (no client-side normalising).
 fn request(port: u16, method: &str, target: &str) -> Reply {
+    raw_request(
+        port,
+        &format!("{method} {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
+    )
+}
+
+/// Sends `head` as it is, and reads the reply until the server closes.
+fn raw_request(port: u16, head: &str) -> Reply {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(30)))
         .unwrap();
-    write!(
-        stream,
-        "{method} {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    stream.write_all(head.as_bytes()).unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).expect("read reply");
     let raw = String::from_utf8_lossy(&raw).into_owned();
@@ -120,30 +124,8 @@ fn request(port: u16, method: &str, target: &str) -> Reply {
     Reply {
         status,
         headers: head.to_ascii_lowercase(),
-        body: decode_chunked(head, body),
+        body: body.to_string(),
     }
-}
-
-fn decode_chunked(head: &str, body: &str) -> String {
-    if !head
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked")
-    {
-        return body.to_string();
-    }
-    let mut out = String::new();
-    let mut rest = body;
-    while let Some((size, tail)) = rest.split_once("\r\n") {
-        let Ok(n) = usize::from_str_radix(size.trim(), 16) else {
-            break;
-        };
-        if n == 0 || tail.len() < n {
-            break;
-        }
-        out.push_str(&tail[..n]);
-        rest = tail[n..].trim_start_matches("\r\n");
-    }
-    out
 }
 
 #[test]
@@ -341,17 +323,20 @@ fn requests_never_leave_the_site() {
     }
 }
 
+/// The generation a page was rendered at, as its reload script names it.
+fn generation_of(page: &str) -> u64 {
+    page.split("var g=")
+        .nth(1)
+        .and_then(|rest| rest.split(';').next())
+        .and_then(|g| g.parse().ok())
+        .expect("the reload script names the generation it was rendered at")
+}
+
 #[test]
 fn open_pages_are_told_to_reload_after_a_rebuild() {
     let f = Fixture::new();
     let server = Server::start(&f);
-    let page = server.get("/roadmap/sso/").body;
-    let generation: u64 = page
-        .split("var g=")
-        .nth(1)
-        .and_then(|rest| rest.split(';').next())
-        .and_then(|g| g.parse().ok())
-        .expect("the reload script names the generation it was rendered at");
+    let generation = generation_of(&server.get("/roadmap/sso/").body);
     let port = server.port;
     let waiting = std::thread::spawn(move || {
         let probe = Probe { port };
@@ -416,51 +401,6 @@ fn history_shows_up_and_follows_new_commits() {
 }
 
 #[test]
-fn a_slow_page_does_not_hold_up_the_others() {
-    let f = Fixture::new();
-    let body: String = (0..30_000)
-        .map(|i| {
-            format!(
-                "Paragraph {i} with *emphasis*, a [link](https://example.com/{i}) and `code`.\n\n"
-            )
-        })
-        .collect();
-    f.write("pages/huge.md", format!("---\ntitle: Huge\n---\n{body}"));
-    let server = Server::start(&f);
-    assert!(server.get("/roadmap/sso/").body.contains("Single sign-on"));
-    let port = server.port;
-    let huge = std::thread::spawn(move || {
-        let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-        stream
-            .write_all(b"GET /pages/huge/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-            .unwrap();
-        let mut first = [0u8; 12];
-        stream.read_exact(&mut first).expect("a status line");
-        let answered = Instant::now();
-        std::io::copy(&mut stream, &mut std::io::sink()).expect("the page");
-        (String::from_utf8_lossy(&first).into_owned(), answered)
-    });
-    std::thread::sleep(Duration::from_millis(300));
-    // A rebuild starts while the huge page renders; a page asked for after
-    // it is answered from the new model, without waiting for the huge one.
-    f.write(
-        "roadmap/sso.md",
-        item("").replace("Single sign-on", "Passkeys everywhere"),
-    );
-    server.poll("/roadmap/sso/", "an edit", |r| {
-        r.body.contains("Passkeys everywhere")
-    });
-    let small = Instant::now();
-    let (status, huge_answered) = huge.join().unwrap();
-    assert_eq!(status, "HTTP/1.1 200");
-    assert!(
-        small < huge_answered,
-        "the small page waited for the huge one ({:?} after it)",
-        small - huge_answered
-    );
-}
-
-#[test]
 fn the_strategy_folder_can_go_away_and_come_back() {
     let f = Fixture::new();
     let server = Server::start(&f);
@@ -512,4 +452,146 @@ fn the_strategy_folder_can_go_away_and_come_back() {
     });
     let log = server.log.lock().unwrap().clone();
     assert!(log.contains("is gone"), "the terminal says so too:\n{log}");
+}
+
+/// The number of threads of process `pid`.
+fn threads(pid: u32) -> usize {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("Threads:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("a thread count")
+}
+
+/// The number of files, sockets included, process `pid` holds open.
+fn open_files(pid: u32) -> usize {
+    std::fs::read_dir(format!("/proc/{pid}/fd"))
+        .unwrap()
+        .count()
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn idle_connections_and_waiting_pages_are_bounded() {
+    let f = Fixture::new();
+    let server = Server::start(&f);
+    let pid = server.child.id();
+    let generation = generation_of(&server.get("/").body);
+    let (threads_before, files_before) = (threads(pid), open_files(pid));
+    let opened = Instant::now();
+    // More pages waiting to reload than there are threads to answer.
+    let port = server.port;
+    let polls: Vec<_> = (0..20)
+        .map(|_| {
+            std::thread::spawn(move || {
+                Probe { port }.get(&format!("/__charter/reload?since={generation}"))
+            })
+        })
+        .collect();
+    // Half of them send nothing, half stop in the middle of the request line.
+    let mut idle: Vec<TcpStream> = (0..200)
+        .map(|i| {
+            let mut s = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+            if i % 2 == 1 {
+                s.write_all(b"GET /roadmap/sso/ HT").unwrap();
+            }
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    let asked = Instant::now();
+    let reply = server.get("/roadmap/sso/");
+    assert_eq!(reply.status, 200);
+    assert!(
+        asked.elapsed() < Duration::from_secs(2),
+        "a page took {:?} behind idle connections",
+        asked.elapsed()
+    );
+    let threads_during = threads(pid);
+    assert!(
+        threads_during <= threads_before + 2,
+        "{threads_before} threads became {threads_during} for 200 idle connections"
+    );
+    f.write("roadmap/sso.md", item("owner: ada\n"));
+    let edited = Instant::now();
+    for poll in polls {
+        let reply = poll.join().unwrap();
+        assert!(
+            !reply.body.contains(&format!(":{generation}}}")),
+            "{}",
+            reply.body
+        );
+    }
+    assert!(
+        edited.elapsed() < Duration::from_secs(2),
+        "the waiting pages are told at once"
+    );
+    assert!(
+        open_files(pid) >= files_before + 200,
+        "the connections are open"
+    );
+    // The server hangs up once the 10 s allowed for a request head are over.
+    for s in &mut idle {
+        s.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
+        let mut rest = Vec::new();
+        s.read_to_end(&mut rest)
+            .expect("the server closes the connection");
+    }
+    let waited = opened.elapsed();
+    assert!(
+        waited >= Duration::from_secs(9) && waited < Duration::from_secs(14),
+        "closed after {waited:?}"
+    );
+    let deadline = Instant::now() + Duration::from_secs(2);
+    while open_files(pid) > files_before + 2 {
+        assert!(Instant::now() < deadline, "the sockets are released");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(threads(pid) <= threads_before + 2);
+}
+
+#[test]
+fn a_slow_page_does_not_hold_up_the_others() {
+    let f = Fixture::new();
+    let body: String = (0..30_000)
+        .map(|i| {
+            format!(
+                "Paragraph {i} with *emphasis*, a [link](https://example.com/{i}) and `code`.\n\n"
+            )
+        })
+        .collect();
+    f.write("pages/huge.md", format!("---\ntitle: Huge\n---\n{body}"));
+    let server = Server::start(&f);
+    assert!(server.get("/roadmap/sso/").body.contains("Single sign-on"));
+    let port = server.port;
+    let huge = std::thread::spawn(move || {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        stream
+            .write_all(b"GET /pages/huge/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            .unwrap();
+        let mut first = [0u8; 12];
+        stream.read_exact(&mut first).expect("a status line");
+        let answered = Instant::now();
+        std::io::copy(&mut stream, &mut std::io::sink()).expect("the page");
+        (String::from_utf8_lossy(&first).into_owned(), answered)
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    // A rebuild starts while the huge page renders; a page asked for after
+    // it is answered from the new model, without waiting for the huge one.
+    f.write(
+        "roadmap/sso.md",
+        item("").replace("Single sign-on", "Passkeys everywhere"),
+    );
+    server.poll("/roadmap/sso/", "an edit", |r| {
+        r.body.contains("Passkeys everywhere")
+    });
+    let small = Instant::now();
+    let (status, huge_answered) = huge.join().unwrap();
+    assert_eq!(status, "HTTP/1.1 200");
+    assert!(
+        small < huge_answered,
+        "the small page waited for the huge one ({:?} after it)",
+        small - huge_answered
+    );
 }
