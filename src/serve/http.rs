@@ -1,7 +1,8 @@
-//! One HTTP request: the path decoded and kept inside the site, the long
-//! poll that tells pages to reload, and headers that keep browsers from
-//! showing a stale page.
+//! One HTTP request: the host checked, the path decoded and kept inside
+//! the site, the long poll that tells pages to reload, and headers that
+//! keep browsers from showing a stale page.
 
+use super::host::Hosts;
 use super::live::{Body, LiveSite};
 use super::server::{Answer, Handler};
 use super::wire::{Request, Response};
@@ -14,10 +15,19 @@ const POLL: Duration = Duration::from_secs(25);
 
 pub struct Preview {
     pub site: Arc<LiveSite>,
+    pub hosts: Hosts,
 }
 
 impl Handler for Preview {
     fn answer(&self, request: &Request) -> Answer {
+        // HTTP/1.0 may leave the host out; browsers, which DNS rebinding
+        // needs, always send it.
+        let host = request.header("host");
+        if (host.is_some() || request.minor > 0)
+            && let Err(why) = self.hosts.check(host)
+        {
+            return Answer::Now(respond(plain(403, &why), None));
+        }
         let target = request.target.as_str();
         let body = match (request.method.as_str(), target.split_once('?')) {
             ("GET" | "HEAD", Some(("/__charter/reload", query))) => return self.reload(query),

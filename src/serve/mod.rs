@@ -4,6 +4,7 @@
 //! strategy is broken every page shows its diagnostics instead.
 
 mod git;
+mod host;
 mod http;
 mod live;
 mod overlay;
@@ -30,7 +31,10 @@ pub fn run(args: ServeArgs, verbosity: Verbosity) -> Result<Outcome> {
     let (tx, rx) = mpsc::channel::<watch::Batch>();
     watch::start(site.root(), tx).context("cannot watch the strategy folder")?;
     let (listener, addr) = bind(args.bind, args.port)?;
-    let preview = http::Preview { site: site.clone() };
+    let preview = http::Preview {
+        site: site.clone(),
+        hosts: host::Hosts::new(&args.allow_host),
+    };
     let server = server::Server::start(listener, Arc::new(preview));
     let waker = server.waker();
     site.on_change(move || waker.wake());

@@ -41,8 +41,13 @@ struct Reply {
 
 impl Server {
     fn start(f: &Fixture) -> Server {
+        Server::start_with(f, &[])
+    }
+
+    fn start_with(f: &Fixture, args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_charter"))
             .args(["serve", "--port", "0"])
+            .args(args)
             .current_dir(f.root())
             .env_clear()
             .env("NO_COLOR", "1")
@@ -549,6 +554,61 @@ fn idle_connections_and_waiting_pages_are_bounded() {
         std::thread::sleep(Duration::from_millis(20));
     }
     assert!(threads(pid) <= threads_before + 2);
+}
+
+#[test]
+fn requests_for_other_hosts_are_refused() {
+    let f = Fixture::new();
+    let server = Server::start_with(
+        &f,
+        &[
+            "--allow-host",
+            "preview.example",
+            "--allow-host",
+            ".team.example",
+        ],
+    );
+    let port = server.port;
+    let ask = |host: Option<&str>| {
+        let host = host.map_or(String::new(), |h| format!("Host: {h}\r\n"));
+        raw_request(
+            port,
+            &format!("GET / HTTP/1.1\r\n{host}Connection: close\r\n\r\n"),
+        )
+    };
+    for host in [
+        "localhost".to_string(),
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+        format!("docs.localhost:{port}"),
+        format!("preview.example:{port}"),
+        "PREVIEW.example".into(),
+        format!("team.example:{port}"),
+        format!("a.team.example:{port}"),
+    ] {
+        assert_eq!(ask(Some(&host)).status, 200, "Host: {host}");
+    }
+    for host in [
+        Some("evil.example".to_string()),
+        Some(format!("evil.example:{port}")),
+        Some(format!("localhost.evil.example:{port}")),
+        Some(format!("127.0.0.1.nip.io:{port}")),
+        Some("preview.example.evil".into()),
+        Some("other.example".into()),
+        Some(String::new()),
+        None,
+    ] {
+        let reply = ask(host.as_deref());
+        assert_eq!(reply.status, 403, "Host: {host:?}");
+        assert!(
+            reply.body.contains("--allow-host"),
+            "says what to do: {}",
+            reply.body
+        );
+    }
+    let old = raw_request(port, "GET / HTTP/1.0\r\n\r\n");
+    assert_eq!(old.status, 200, "HTTP/1.0 has no Host to check");
 }
 
 #[test]
