@@ -113,6 +113,10 @@ pub struct ServeArgs {
     /// Open the site in the default browser
     #[arg(long)]
     pub open: bool,
+    /// Also answer requests made to this host name (repeatable; `.example.com` allows it and
+    /// its subdomains); localhost and IP addresses are always allowed
+    #[arg(long, value_name = "NAME")]
+    pub allow_host: Vec<String>,
 }
 
 /// How chatty to be.

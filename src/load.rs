@@ -96,6 +96,12 @@ fn skipped_one(path: &str, why: &Why) -> Diagnostic {
         )
         .in_file(path)
         .help("charter reads nothing from outside the strategy folder: copy what is needed inside it, or link to a place inside it"),
+        Why::LinkHidden(target) => Diagnostic::new(
+            Code::LINK_OUTSIDE,
+            format!("`{path}` is a symbolic link to `{target}`, a hidden file or folder"),
+        )
+        .in_file(path)
+        .help("hidden files and folders (`.git/`, `.env`) are never part of the strategy: link to a file that is"),
         Why::LinkBroken(target) => Diagnostic::new(
             Code::LINK_OUTSIDE,
             format!("`{path}` is a symbolic link to `{target}`, which does not exist"),

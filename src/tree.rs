@@ -48,6 +48,9 @@ pub struct Skipped {
 pub enum Why {
     /// A symbolic link whose target, as written, lies outside the root.
     LinkOutside(String),
+    /// A symbolic link into a hidden file or folder of the root (`.git/`,
+    /// `.env`), which are never part of the strategy.
+    LinkHidden(String),
     /// A symbolic link to nothing.
     LinkBroken(String),
     /// A symbolic link that leads back to a folder holding it, or one of
@@ -183,8 +186,13 @@ impl Disk {
     /// root; else why not.
     fn follow(&self, path: &Path, shown: String) -> Option<Skipped> {
         let why = match std::fs::canonicalize(path) {
-            Ok(real) if real.starts_with(&self.real) => return None,
-            Ok(_) => Why::LinkOutside(link_target(path)),
+            Ok(real) => match real.strip_prefix(&self.real) {
+                Ok(inside) if !hidden(&crate::load::relative(Path::new(""), inside)) => {
+                    return None;
+                }
+                Ok(_) => Why::LinkHidden(link_target(path)),
+                Err(_) => Why::LinkOutside(link_target(path)),
+            },
             Err(_) => Why::LinkBroken(link_target(path)),
         };
         Some(Skipped { path: shown, why })
@@ -345,11 +353,12 @@ impl Revision {
         let mut aliases = Vec::new();
         for (link, target) in &links {
             let why = match &resolve(link, &links) {
-                Some(real) if files.contains_key(real) => {
+                Ok(real) if hidden(real) => Why::LinkHidden(target.clone()),
+                Ok(real) if files.contains_key(real) => {
                     aliases.push((link.clone(), files[real].clone()));
                     continue;
                 }
-                Some(real) => {
+                Ok(real) => {
                     let prefix = format!("{real}/");
                     let under: Vec<_> = files
                         .range(prefix.clone()..)
@@ -362,8 +371,8 @@ impl Revision {
                     }
                     Why::LinkBroken(target.clone())
                 }
-                None if leaves_root(link, target) => Why::LinkOutside(target.clone()),
-                None => Why::LinkLoop(target.clone()),
+                Err(Unresolved::Outside) => Why::LinkOutside(target.clone()),
+                Err(Unresolved::Loop) => Why::LinkLoop(target.clone()),
             };
             skipped.push(Skipped {
                 path: link.clone(),
@@ -412,14 +421,25 @@ impl Revision {
     }
 }
 
+/// Whether a path relative to the root passes through a hidden name.
+fn hidden(rel: &str) -> bool {
+    rel.split('/').any(|name| name.starts_with('.'))
+}
+
 /// A link's target as written, for messages.
 fn link_target(path: &Path) -> String {
     std::fs::read_link(path).map_or_else(|_| String::new(), |t| t.to_string_lossy().into_owned())
 }
 
+/// Why a link in a revision leads nowhere readable.
+enum Unresolved {
+    Outside,
+    Loop,
+}
+
 /// Where the link at `link` finally leads, relative to the root, following
-/// links on the way; `None` when it leaves the root or loops.
-fn resolve(link: &str, links: &BTreeMap<String, String>) -> Option<String> {
+/// links on the way.
+fn resolve(link: &str, links: &BTreeMap<String, String>) -> Result<String, Unresolved> {
     let mut path = link.to_string();
     for _ in 0..MAX_HOPS {
         // The first link among the path's leading folders, or the path itself.
@@ -431,15 +451,15 @@ fn resolve(link: &str, links: &BTreeMap<String, String>) -> Option<String> {
             }
         }
         let Some(i) = at else {
-            return Some(path);
+            return Ok(path);
         };
         let (head, rest) = path.split_at(i);
         let target = &links[head];
         let base = head.rsplit_once('/').map_or("", |(dir, _)| dir);
-        let joined = join(base, target)?;
+        let joined = join(base, target).ok_or(Unresolved::Outside)?;
         path = format!("{joined}{rest}");
     }
-    None
+    Err(Unresolved::Loop)
 }
 
 /// `target` (as a link in folder `base` writes it) relative to the root;
@@ -459,13 +479,6 @@ fn join(base: &str, target: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
-}
-
-/// Whether a link's target, as written, points outside the root (rather
-/// than at something missing inside it).
-fn leaves_root(link: &str, target: &str) -> bool {
-    let base = link.rsplit_once('/').map_or("", |(dir, _)| dir);
-    join(base, target).is_none()
 }
 
 #[cfg(test)]
@@ -519,6 +532,8 @@ mod tests {
             entry("static", Some("../../secrets")),
             entry("roadmap/gone.md", Some("nothing.md")),
             entry("roadmap/loop.md", Some("loop.md")),
+            entry(".git/config", None),
+            entry("pages/config", Some("../.git/config")),
         ]);
         let listing = tree.list("", false).unwrap();
         let files: Vec<&str> = listing.files.iter().map(|(p, _)| p.as_str()).collect();
@@ -540,6 +555,7 @@ mod tests {
         assert_eq!(
             whys,
             [
+                ("pages/config", &Why::LinkHidden("../.git/config".into())),
                 ("roadmap/gone.md", &Why::LinkBroken("nothing.md".into())),
                 ("roadmap/loop.md", &Why::LinkLoop("loop.md".into())),
                 ("static", &Why::LinkOutside("../../secrets".into())),

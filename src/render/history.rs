@@ -159,7 +159,7 @@ impl<'a> Changes<'a> {
     }
 
     pub fn pages(&self) -> usize {
-        self.history.commits.len().div_ceil(PER_PAGE).max(1)
+        pages_of(self.history)
     }
 
     /// The context of page `n` (from 1) of the change log.
@@ -191,6 +191,11 @@ impl<'a> Changes<'a> {
         };
         json!({ "changes": changes, "updated": updated, "base": base, "feed_id": id })
     }
+}
+
+/// How many pages the change log of `history` has.
+pub fn pages_of(history: &History) -> usize {
+    history.commits.len().div_ceil(PER_PAGE).max(1)
 }
 
 /// Where page `n` of `pages` sits among the others, for prev/next links.

@@ -1,49 +1,87 @@
-//! One HTTP request: the path decoded and kept inside the site, the long
-//! poll that tells pages to reload, and headers that keep browsers from
-//! showing a stale page.
+//! One HTTP request: the host checked, the path decoded and kept inside
+//! the site, the long poll that tells pages to reload, and headers that
+//! keep browsers from showing a stale page.
 
+use super::host::Hosts;
 use super::live::{Body, LiveSite};
+use super::server::{Answer, Handler};
+use super::wire::{Request, Response};
 use crate::validate::links::percent_decode;
 use std::sync::Arc;
-use std::time::Duration;
-use tiny_http::{Header, Method, Request, Response};
+use std::time::{Duration, Instant};
 
 /// How long a reload poll waits before answering "nothing changed".
 const POLL: Duration = Duration::from_secs(25);
 
-pub fn handle(site: &LiveSite, request: Request) {
-    let body = match (request.method(), request.url().split_once('?')) {
-        (Method::Get | Method::Head, Some(("/__charter/reload", query))) => reload(site, query),
-        (Method::Get | Method::Head, _) => match site_path(request.url()) {
-            Ok(Resolved::File(path)) => site.get(&path).unwrap_or_else(|| site.not_found()),
-            Ok(Resolved::Redirect(to)) => return respond(request, redirect(&to)),
-            Err(status) => plain(status, "Bad request"),
-        },
-        _ => plain(405, "Method not allowed"),
-    };
-    let response = Response::from_data(body.bytes.to_vec())
-        .with_status_code(body.status)
-        .with_header(header("Content-Type", body.content_type))
-        .with_header(header("Cache-Control", "no-store"));
-    respond(request, response);
+pub struct Preview {
+    pub site: Arc<LiveSite>,
+    pub hosts: Hosts,
 }
 
-fn respond<R: std::io::Read>(request: Request, response: Response<R>) {
-    // The browser may have gone away; nothing to do about it.
-    let _ = request.respond(response);
+impl Handler for Preview {
+    fn answer(&self, request: &Request) -> Answer {
+        // HTTP/1.0 may leave the host out; browsers, which DNS rebinding
+        // needs, always send it.
+        let host = request.header("host");
+        if (host.is_some() || request.minor > 0)
+            && let Err(why) = self.hosts.check(host)
+        {
+            return Answer::Now(respond(plain(403, &why), None));
+        }
+        let target = request.target.as_str();
+        let body = match (request.method.as_str(), target.split_once('?')) {
+            ("GET" | "HEAD", Some(("/__charter/reload", query))) => return self.reload(query),
+            ("GET" | "HEAD", _) => match site_path(target) {
+                Ok(Resolved::File(path)) => {
+                    let site = &self.site;
+                    site.get(&path).unwrap_or_else(|| site.not_found())
+                }
+                Ok(Resolved::Redirect(to)) => {
+                    return Answer::Now(respond(plain(301, ""), Some(to)));
+                }
+                Err(status) => plain(status, "Bad request"),
+            },
+            _ => plain(405, "Method not allowed"),
+        };
+        Answer::Now(respond(body, None))
+    }
 }
 
-fn reload(site: &LiveSite, query: &str) -> Body {
-    let since = query
-        .split('&')
-        .find_map(|kv| kv.strip_prefix("since="))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(u64::MAX);
-    let generation = site.wait_for_change(since, POLL);
-    Body {
-        status: 200,
-        content_type: "application/json",
-        bytes: Arc::new(format!("{{\"generation\":{generation}}}").into_bytes()),
+impl Preview {
+    /// Answers once the site changes after generation `since=`, or after
+    /// [`POLL`]; the page reloads if the generation it gets is not its own.
+    fn reload(&self, query: &str) -> Answer {
+        let since = query
+            .split('&')
+            .find_map(|kv| kv.strip_prefix("since="))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(u64::MAX);
+        let generation = self.site.generation();
+        let now = Body {
+            status: 200,
+            content_type: "application/json",
+            bytes: Arc::new(format!("{{\"generation\":{generation}}}").into_bytes()),
+        };
+        match generation == since {
+            true => Answer::Wait {
+                until: Instant::now() + POLL,
+                then: respond(now, None),
+            },
+            false => Answer::Now(respond(now, None)),
+        }
+    }
+}
+
+fn respond(body: Body, location: Option<String>) -> Response {
+    let mut headers = vec![
+        ("Content-Type", body.content_type.to_string()),
+        ("Cache-Control", "no-store".to_string()),
+    ];
+    headers.extend(location.map(|to| ("Location", to)));
+    Response {
+        status: body.status,
+        headers,
+        body: body.bytes,
     }
 }
 
@@ -53,14 +91,6 @@ fn plain(status: u16, text: &str) -> Body {
         content_type: "text/plain; charset=utf-8",
         bytes: Arc::new(text.as_bytes().to_vec()),
     }
-}
-
-fn redirect(to: &str) -> Response<std::io::Empty> {
-    Response::empty(301).with_header(header("Location", to))
-}
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("ASCII header")
 }
 
 #[derive(Debug, PartialEq, Eq)]

@@ -1,21 +1,24 @@
 //! The live site behind `serve`: the strategy's files held in memory, the
 //! model rebuilt from them after every change (re-parsing only the files
 //! that changed), and pages rendered on request from the current model,
-//! cached until the next change. A request made while a rebuild runs waits
-//! for it, so no page is ever served from an older model than the files.
+//! cached until the next change. Each rebuild publishes a new snapshot, and
+//! requests render from the snapshot they took, never under a lock, so a
+//! slow page delays no other; a request made while a rebuild runs waits for
+//! it, so no page is ever served from an older model than the files.
 
 use super::overlay;
 use crate::history::History;
 use crate::load;
 use crate::load::Files;
 use crate::model;
+use crate::model::pages;
 use crate::project::{Project, repo_prefix};
 use crate::render::{Site, theme};
 use crate::tree::Tree;
 use anyhow::Result;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
 /// What a path in the strategy folder is, for the watcher.
@@ -35,24 +38,48 @@ pub struct Rebuilt {
     pub errors: usize,
     pub warnings: usize,
     pub report: String,
+    /// The strategy folder is not there (moved away or deleted).
+    pub gone: bool,
 }
 
-struct State {
-    files: Files,
-    cache: model::Cache,
-    project: Project,
+type Loaded = Arc<Result<theme::Theme, String>>;
+
+/// One state of the site, as requests see it; replaced whole, never changed.
+struct Snapshot {
+    project: Arc<Project>,
     /// Read in the background, and again when HEAD moves (`serve::git`).
     history: Option<Arc<History>>,
-    theme: Result<theme::Theme, String>,
+    theme: Loaded,
+    /// The pages rendered from this snapshot so far.
     pages: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+    /// Counts snapshots; the pages' reload script waits for the next one.
+    generation: u64,
+    gone: bool,
+    /// Reading the files failed (no permission, an I/O error): shown on
+    /// every page until a rebuild reads them.
+    failure: Option<String>,
+}
+
+/// What only rebuilds read and change.
+struct Sources {
+    files: Files,
+    cache: model::Cache,
+    repo_prefix: String,
+}
+
+struct Current {
+    snapshot: Arc<Snapshot>,
+    /// Rebuilds started and not yet published: requests wait for them.
+    rebuilding: usize,
 }
 
 pub struct LiveSite {
     root: PathBuf,
-    state: RwLock<State>,
-    /// Bumped after every rebuild; browsers wait on it to reload.
-    generation: Mutex<u64>,
-    changed: Condvar,
+    sources: Mutex<Sources>,
+    current: Mutex<Current>,
+    /// Signalled after each new snapshot, and when a rebuild ends.
+    published: Condvar,
+    on_change: OnceLock<Box<dyn Fn() + Send + Sync>>,
 }
 
 /// A response body and its content type.
@@ -60,6 +87,10 @@ pub struct Body {
     pub status: u16,
     pub content_type: &'static str,
     pub bytes: Arc<Vec<u8>>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl LiveSite {
@@ -71,18 +102,28 @@ impl LiveSite {
         let project = Project::from_files(repo_prefix.clone(), tree, files.clone(), &mut cache)?;
         let theme =
             theme::load(&project.tree, &project.strategy.config).map_err(|e| format!("{e:#}"));
+        let snapshot = Snapshot {
+            project: Arc::new(project),
+            history: None,
+            theme: Arc::new(theme),
+            pages: Mutex::default(),
+            generation: 0,
+            gone: false,
+            failure: None,
+        };
         Ok(LiveSite {
-            state: RwLock::new(State {
+            sources: Mutex::new(Sources {
                 files,
                 cache,
-                project,
-                history: None,
-                theme,
-                pages: Mutex::default(),
+                repo_prefix,
             }),
+            current: Mutex::new(Current {
+                snapshot: Arc::new(snapshot),
+                rebuilding: 0,
+            }),
+            published: Condvar::new(),
+            on_change: OnceLock::new(),
             root,
-            generation: Mutex::new(0),
-            changed: Condvar::new(),
         })
     }
 
@@ -90,134 +131,180 @@ impl LiveSite {
         &self.root
     }
 
-    pub fn generation(&self) -> u64 {
-        *self.generation.lock().unwrap_or_else(|e| e.into_inner())
+    /// Called after each new snapshot (once set; the first call wins).
+    pub fn on_change(&self, notify: impl Fn() + Send + Sync + 'static) {
+        let _ = self.on_change.set(Box::new(notify));
     }
 
-    /// Waits until the generation differs from `seen`, or `timeout` passes.
-    pub fn wait_for_change(&self, seen: u64, timeout: Duration) -> u64 {
-        let guard = self.generation.lock().unwrap_or_else(|e| e.into_inner());
-        let (guard, _) = self
-            .changed
-            .wait_timeout_while(guard, timeout, |g| *g == seen)
-            .unwrap_or_else(|e| e.into_inner());
-        *guard
+    /// The generation of the current snapshot.
+    pub fn generation(&self) -> u64 {
+        lock(&self.current).snapshot.generation
+    }
+
+    /// The current snapshot, without waiting for a rebuild under way.
+    fn latest(&self) -> Arc<Snapshot> {
+        lock(&self.current).snapshot.clone()
+    }
+
+    /// The snapshot to answer a request from: the one a rebuild under way
+    /// will publish, else the current one.
+    fn snapshot(&self) -> Arc<Snapshot> {
+        let mut current = lock(&self.current);
+        while current.rebuilding > 0 {
+            current = self
+                .published
+                .wait(current)
+                .unwrap_or_else(|e| e.into_inner());
+        }
+        current.snapshot.clone()
     }
 
     /// Prints the current diagnostics as `check` does.
     pub fn print_diagnostics(&self) {
-        let state = self.state.read().unwrap_or_else(|e| e.into_inner());
-        let _ = state.project.report(crate::diagnostics::Format::Human);
+        let snapshot = self.latest();
+        if !snapshot.gone {
+            let _ = snapshot.project.report(crate::diagnostics::Format::Human);
+        }
     }
 
     /// The problems of the current model, as the terminal shows them.
     pub fn summary(&self) -> Rebuilt {
-        let state = self.state.read().unwrap_or_else(|e| e.into_inner());
-        rebuilt(&state, Duration::ZERO)
+        rebuilt(&self.latest(), &self.root, Duration::ZERO)
     }
 
     /// Re-reads what changed and rebuilds the model; pages are rendered
-    /// again as they are requested.
+    /// again as they are requested. Once the folder is gone, it is found
+    /// gone; when it is back, everything is read again.
     pub fn apply(&self, changes: &[Change]) -> Rebuilt {
         let started = Instant::now();
-        let mut guard = self.state.write().unwrap_or_else(|e| e.into_inner());
-        let state = &mut *guard;
-        let read = |state: &mut State| -> Result<Project> {
+        let _rebuilding = Rebuilding::start(self);
+        let mut sources = lock(&self.sources);
+        let was_gone = self.latest().gone;
+        if !self.root.is_dir() {
+            if !was_gone {
+                self.publish(|previous| Snapshot {
+                    gone: true,
+                    ..previous.next()
+                });
+            }
+            return rebuilt(&self.latest(), &self.root, started.elapsed());
+        }
+        let everything = [Change::Source(String::new()), Change::Theme];
+        let changes = if was_gone { &everything[..] } else { changes };
+        let sources = &mut *sources;
+        let read = |sources: &mut Sources| -> Result<Project> {
             let tree = Tree::disk(&self.root)?;
             for change in changes {
                 if let Change::Source(path) = change {
-                    state.files.refresh(&tree, path)?;
+                    sources.files.refresh(&tree, path)?;
                 }
             }
-            let prefix = state.project.repo_prefix.clone();
-            Project::from_files(prefix, tree, state.files.clone(), &mut state.cache)
+            let prefix = sources.repo_prefix.clone();
+            Project::from_files(prefix, tree, sources.files.clone(), &mut sources.cache)
         };
-        let project = match read(state) {
+        let project = match read(sources) {
             Ok(project) => project,
             Err(e) => {
-                return Rebuilt {
-                    took: started.elapsed(),
-                    errors: 1,
-                    warnings: 0,
-                    report: format!("{e:#}"),
-                };
+                // Read everything again next time: what was held may be stale.
+                sources.files = Files::default();
+                self.publish(|previous| Snapshot {
+                    failure: Some(format!("{e:#}")),
+                    ..previous.next()
+                });
+                return rebuilt(&self.latest(), &self.root, started.elapsed());
             }
         };
-        let previous = std::mem::replace(&mut state.project, project);
         let theme_changed = changes
             .iter()
             .any(|c| *c == Change::Theme || *c == Change::Source(load::CONFIG_FILE.into()));
-        if theme_changed || state.theme.is_err() {
-            state.theme = theme::load(&state.project.tree, &state.project.strategy.config)
-                .map_err(|e| format!("{e:#}"));
-        }
-        state
-            .pages
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
-        let result = rebuilt(state, started.elapsed());
-        drop(guard);
-        self.bump();
-        // Freeing a large model takes a while; no request needs to wait for it.
-        std::thread::spawn(move || drop(previous));
-        result
+        let previous_theme = self.latest().theme.clone();
+        let theme = if theme_changed || previous_theme.is_err() {
+            Arc::new(
+                theme::load(&project.tree, &project.strategy.config).map_err(|e| format!("{e:#}")),
+            )
+        } else {
+            previous_theme
+        };
+        let project = Arc::new(project);
+        self.publish(|previous| Snapshot {
+            project,
+            theme,
+            gone: false,
+            failure: None,
+            ..previous.next()
+        });
+        rebuilt(&self.latest(), &self.root, started.elapsed())
     }
 
     /// Whether charter.yaml asks for history.
     pub fn history_enabled(&self) -> bool {
-        let state = self.state.read().unwrap_or_else(|e| e.into_inner());
-        state.project.strategy.config.history
+        self.latest().project.strategy.config.history
     }
 
     /// Shows `history` from now on, and reloads the open pages.
     pub fn set_history(&self, history: Option<Arc<History>>) {
-        let mut state = self.state.write().unwrap_or_else(|e| e.into_inner());
-        state.history = history;
-        state
-            .pages
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
-        drop(state);
-        self.bump();
+        self.publish(|previous| Snapshot {
+            history,
+            ..previous.next()
+        });
     }
 
-    /// Tells the browsers waiting on the long poll that pages changed.
-    fn bump(&self) {
-        let mut generation = self.generation.lock().unwrap_or_else(|e| e.into_inner());
-        *generation += 1;
-        self.changed.notify_all();
+    /// Replaces the current snapshot with `make(current)`, and tells the
+    /// browsers waiting on the long poll.
+    fn publish(&self, make: impl FnOnce(&Snapshot) -> Snapshot) {
+        let mut current = lock(&self.current);
+        let next = Arc::new(make(&current.snapshot));
+        let previous = std::mem::replace(&mut current.snapshot, next);
+        drop(current);
+        self.published.notify_all();
+        if let Some(notify) = self.on_change.get() {
+            notify();
+        }
+        // Freeing a large model takes a while; no request needs to wait for
+        // it (the last request still rendering from it frees it, if any).
+        std::thread::spawn(move || drop(previous));
     }
 
     /// The response for a site path (`roadmap/sso/index.html`, `style.css`).
     pub fn get(&self, path: &str) -> Option<Body> {
-        let state = self.state.read().unwrap_or_else(|e| e.into_inner());
-        let generation = self.generation();
+        let state = self.snapshot();
+        let generation = state.generation;
         let is_page = path.ends_with(".html");
-        let theme = match &state.theme {
+        if state.gone {
+            return is_page.then(|| overlay::gone(&self.root, generation));
+        }
+        if let Some(failure) = &state.failure {
+            return is_page.then(|| overlay::page(None, Some(failure), generation));
+        }
+        let theme = match &*state.theme {
             Ok(t) => t,
             Err(e) if is_page => return Some(overlay::page(None, Some(e), generation)),
             Err(_) => return None,
         };
-        // The site's own static files win over the theme's, as in `build`.
-        let bytes = if state.project.statics.contains(path) {
-            read_static(&self.root, path)
-        } else {
-            theme.statics.get(path).cloned()
-        };
-        if let Some(bytes) = bytes {
-            return Some(Body {
+        // A page wins over a static file of the same path, and the site's
+        // own static files over the theme's, as in `build`.
+        let changes = state
+            .history
+            .as_deref()
+            .map(crate::render::history::pages_of);
+        if pages::at(&state.project.strategy, changes, path).is_none() {
+            let own = format!("static/{path}");
+            let bytes = match state.project.statics.contains(path) {
+                true => state.project.tree.read_all(&own).ok().flatten(),
+                false => theme.statics.get(path).cloned(),
+            };
+            return bytes.map(|bytes| Body {
                 status: 200,
                 content_type: super::http::content_type(path),
                 bytes: Arc::new(bytes),
             });
         }
-        if !is_page {
-            return None;
-        }
         if state.project.diagnostics.errors() > 0 {
-            return Some(overlay::page(Some(&state.project), None, generation));
+            return Some(overlay::page(
+                Some(state.project.as_ref()),
+                None,
+                generation,
+            ));
         }
         if let Some(bytes) = state
             .pages
@@ -266,25 +353,67 @@ impl LiveSite {
     }
 }
 
-fn rebuilt(state: &State, took: Duration) -> Rebuilt {
+/// Counts a rebuild as under way for as long as it lives, even if the
+/// rebuild fails, so that no request waits for ever.
+struct Rebuilding<'a>(&'a LiveSite);
+
+impl<'a> Rebuilding<'a> {
+    fn start(site: &'a LiveSite) -> Rebuilding<'a> {
+        lock(&site.current).rebuilding += 1;
+        Rebuilding(site)
+    }
+}
+
+impl Drop for Rebuilding<'_> {
+    fn drop(&mut self) {
+        lock(&self.0.current).rebuilding -= 1;
+        self.0.published.notify_all();
+    }
+}
+
+impl Snapshot {
+    /// The next snapshot, as this one but with its pages to render again.
+    fn next(&self) -> Snapshot {
+        Snapshot {
+            project: self.project.clone(),
+            history: self.history.clone(),
+            theme: self.theme.clone(),
+            pages: Mutex::default(),
+            generation: self.generation + 1,
+            gone: self.gone,
+            failure: self.failure.clone(),
+        }
+    }
+}
+
+fn rebuilt(state: &Snapshot, root: &Path, took: Duration) -> Rebuilt {
     let d = &state.project.diagnostics;
+    if state.gone {
+        return Rebuilt {
+            took,
+            errors: 1,
+            warnings: 0,
+            report: overlay::gone_message(root),
+            gone: true,
+        };
+    }
+    if let Some(failure) = &state.failure {
+        return Rebuilt {
+            took,
+            errors: 1,
+            warnings: 0,
+            report: failure.clone(),
+            gone: false,
+        };
+    }
     Rebuilt {
         took,
         errors: d.errors() + usize::from(state.theme.is_err()),
         warnings: d.warnings(),
-        report: match &state.theme {
+        report: match &*state.theme {
             Err(e) => format!("theme: {e}"),
             Ok(_) => d.summary(),
         },
+        gone: false,
     }
-}
-
-/// A file under `static/`, unless a link leads it outside that folder.
-fn read_static(root: &Path, path: &str) -> Option<Vec<u8>> {
-    let dir = std::fs::canonicalize(root.join("static")).ok()?;
-    let file = std::fs::canonicalize(dir.join(path)).ok()?;
-    if !file.starts_with(&dir) {
-        return None;
-    }
-    std::fs::read(file).ok()
 }

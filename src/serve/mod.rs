@@ -4,17 +4,20 @@
 //! strategy is broken every page shows its diagnostics instead.
 
 mod git;
+mod host;
 mod http;
 mod live;
 mod overlay;
+mod server;
 mod watch;
+mod wire;
 
 use crate::Outcome;
 use crate::cli::{ServeArgs, Verbosity};
 use crate::project;
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Context, Result, bail};
 use live::{Change, LiveSite, Rebuilt};
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::sync::Arc;
 use std::sync::mpsc;
 
@@ -25,9 +28,16 @@ pub fn run(args: ServeArgs, verbosity: Verbosity) -> Result<Outcome> {
     let site = Arc::new(LiveSite::open(root)?);
     // Watch before announcing the address, so that no edit made after the
     // announcement can be missed.
-    let (tx, rx) = mpsc::channel::<Vec<Option<Change>>>();
-    let _watcher = watch::start(site.root(), tx).context("cannot watch the strategy folder")?;
-    let (server, addr) = bind(args.bind, args.port)?;
+    let (tx, rx) = mpsc::channel::<watch::Batch>();
+    watch::start(site.root(), tx).context("cannot watch the strategy folder")?;
+    let (listener, addr) = bind(args.bind, args.port)?;
+    let preview = http::Preview {
+        site: site.clone(),
+        hosts: host::Hosts::new(&args.allow_host),
+    };
+    let server = server::Server::start(listener, Arc::new(preview));
+    let waker = server.waker();
+    site.on_change(move || waker.wake());
     let url = format!("http://{addr}/");
     eprintln!(
         "Serving {} at {url} (Ctrl-C to stop)",
@@ -44,6 +54,7 @@ pub fn run(args: ServeArgs, verbosity: Verbosity) -> Result<Outcome> {
 
     let watched = site.clone();
     std::thread::spawn(move || {
+        let mut gone = false;
         for batch in rx {
             let full = batch.iter().any(Option::is_none);
             let changes: Vec<Change> = batch.into_iter().flatten().collect();
@@ -54,36 +65,37 @@ pub fn run(args: ServeArgs, verbosity: Verbosity) -> Result<Outcome> {
                 changes
             };
             let rebuilt = watched.apply(&changes);
-            report(&watched, &rebuilt, &what, verbosity);
+            match (gone, rebuilt.gone) {
+                (false, true) => eprintln!("{} {}", clock(), rebuilt.report),
+                (true, true) => {}
+                (true, false) => report(&watched, &rebuilt, "the folder is back", verbosity),
+                (false, false) => report(&watched, &rebuilt, &what, verbosity),
+            }
+            gone = rebuilt.gone;
         }
     });
     if args.open {
         open_browser(&url);
     }
-    let server = Arc::new(server);
-    for request in server.incoming_requests() {
-        let site = site.clone();
-        std::thread::spawn(move || http::handle(&site, request));
-    }
+    server.run();
     Ok(Outcome::Success)
 }
 
 /// Binds the port asked for; without one, 1111 or the next free port.
-fn bind(ip: IpAddr, port: Option<u16>) -> Result<(tiny_http::Server, SocketAddr)> {
+fn bind(ip: IpAddr, port: Option<u16>) -> Result<(TcpListener, SocketAddr)> {
     let candidates: Vec<u16> = match port {
         Some(p) => vec![p],
         None => (DEFAULT_PORT..DEFAULT_PORT + 20).collect(),
     };
     for p in &candidates {
-        if let Ok(server) = tiny_http::Server::http(SocketAddr::new(ip, *p)) {
-            let addr = server
-                .server_addr()
-                .to_ip()
-                .ok_or_else(|| anyhow!("not an IP address"))?;
+        if let Ok(listener) = TcpListener::bind(SocketAddr::new(ip, *p)) {
+            let addr = listener
+                .local_addr()
+                .context("cannot read the address listened on")?;
             if port.is_none() && *p != DEFAULT_PORT {
                 eprintln!("Port {DEFAULT_PORT} is busy; using {p} instead");
             }
-            return Ok((server, addr));
+            return Ok((listener, addr));
         }
     }
     match port {

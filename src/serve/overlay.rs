@@ -1,10 +1,12 @@
 //! What `serve` adds to pages, and never `build`: a small script that
 //! reloads the page when the site changes, and the page that shows the
-//! diagnostics in the browser while the strategy is broken.
+//! diagnostics in the browser while the strategy is broken (or says that
+//! its folder is gone).
 
 use super::live::Body;
 use crate::diagnostics::{Format, Renderer, Severity};
 use crate::project::Project;
+use std::path::Path;
 use std::sync::Arc;
 
 /// Polls `/__charter/reload` (a long poll: it answers when the site
@@ -62,9 +64,45 @@ pub fn page(project: Option<&Project>, failure: Option<&str>, generation: u64) -
             escape(f)
         ));
     }
+    show(
+        "Strategy has problems",
+        "The strategy has problems",
+        "Fix them and this page reloads by itself.",
+        &items,
+        500,
+        generation,
+    )
+}
+
+/// What the terminal and every page say while the strategy folder is not
+/// there.
+pub fn gone_message(root: &Path) -> String {
+    format!(
+        "the strategy folder {} is gone (moved or deleted); waiting for it to come back",
+        root.display()
+    )
+}
+
+/// The page shown in place of every page while the folder is gone.
+pub fn gone(root: &Path, generation: u64) -> Body {
+    let item = format!(
+        "<li class=\"error\"><pre>{}</pre></li>",
+        escape(&gone_message(root))
+    );
+    show(
+        "Strategy folder gone",
+        "The strategy folder is gone",
+        "Put it back and this page reloads by itself.",
+        &item,
+        503,
+        generation,
+    )
+}
+
+fn show(title: &str, heading: &str, lead: &str, items: &str, status: u16, generation: u64) -> Body {
     let html = format!(
         r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Strategy has problems · charter</title>
+<title>{title} · charter</title>
 <style>
 body{{font:16px/1.5 system-ui,sans-serif;margin:0;background:#fff7f7;color:#1f1f1f}}
 main{{max-width:60rem;margin:2rem auto;padding:0 1rem}}
@@ -74,13 +112,13 @@ li.warning{{border-left-color:#c80}} p{{margin:.2rem 0}}
 pre{{white-space:pre-wrap;margin:0;font:14px/1.45 ui-monospace,SFMono-Regular,Menlo,monospace;overflow-x:auto}}
 @media (prefers-color-scheme:dark){{body{{background:#201616;color:#eee}}li{{background:#2a2020;border-color:#5a3a3a}}h1{{color:#f88}}}}
 </style></head><body><main>
-<h1>The strategy has problems</h1>
-<p>Fix them and this page reloads by itself.</p>
+<h1>{heading}</h1>
+<p>{lead}</p>
 <ul>{items}</ul>
 </main></body></html>"#
     );
     Body {
-        status: 500,
+        status,
         content_type: "text/html; charset=utf-8",
         bytes: Arc::new(with_reload_script(html.into_bytes(), generation)),
     }

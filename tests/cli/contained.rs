@@ -247,3 +247,25 @@ fn a_static_file_named_like_a_page_is_reported_and_the_page_wins() {
     assert!(page.contains("Single sign-on") && !page.contains("<p>static</p>"));
     assert_eq!(site["robots.txt"], b"User-agent: *");
 }
+
+#[test]
+fn a_link_into_git_or_another_hidden_file_is_refused() {
+    let f = Fixture::new();
+    f.git_init_commit();
+    std::fs::write(f.path(".env"), SECRET).unwrap();
+    std::fs::create_dir(f.path("static")).unwrap();
+    symlink("../.git/config", f.path("static/config")).unwrap();
+    symlink("../.env", f.path("pages/env.md")).unwrap();
+    let (check, _) = f.check_json(&[]);
+    let d = assert_diags(
+        &check,
+        &["error E0006 pages/env.md", "error E0006 static/config"],
+    );
+    assert_eq!(
+        d[1].message,
+        "`static/config` is a symbolic link to `../.git/config`, a hidden file or folder"
+    );
+    let (run, out) = build(&f, &[]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_nothing_leaks(&run, out.path());
+}

@@ -41,8 +41,13 @@ struct Reply {
 
 impl Server {
     fn start(f: &Fixture) -> Server {
+        Server::start_with(f, &[])
+    }
+
+    fn start_with(f: &Fixture, args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_charter"))
             .args(["serve", "--port", "0"])
+            .args(args)
             .current_dir(f.root())
             .env_clear()
             .env("NO_COLOR", "1")
@@ -99,15 +104,19 @@ impl Server {
 
 /// Sends `method target` exactly as given (no client-side normalising).
 fn request(port: u16, method: &str, target: &str) -> Reply {
+    raw_request(
+        port,
+        &format!("{method} {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
+    )
+}
+
+/// Sends `head` as it is, and reads the reply until the server closes.
+fn raw_request(port: u16, head: &str) -> Reply {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(30)))
         .unwrap();
-    write!(
-        stream,
-        "{method} {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    stream.write_all(head.as_bytes()).unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).expect("read reply");
     let raw = String::from_utf8_lossy(&raw).into_owned();
@@ -120,30 +129,8 @@ fn request(port: u16, method: &str, target: &str) -> Reply {
     Reply {
         status,
         headers: head.to_ascii_lowercase(),
-        body: decode_chunked(head, body),
+        body: body.to_string(),
     }
-}
-
-fn decode_chunked(head: &str, body: &str) -> String {
-    if !head
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked")
-    {
-        return body.to_string();
-    }
-    let mut out = String::new();
-    let mut rest = body;
-    while let Some((size, tail)) = rest.split_once("\r\n") {
-        let Ok(n) = usize::from_str_radix(size.trim(), 16) else {
-            break;
-        };
-        if n == 0 || tail.len() < n {
-            break;
-        }
-        out.push_str(&tail[..n]);
-        rest = tail[n..].trim_start_matches("\r\n");
-    }
-    out
 }
 
 #[test]
@@ -313,8 +300,11 @@ fn requests_never_leave_the_site() {
     let f = Fixture::new();
     f.write("static/ok.txt", "fine");
     std::fs::write(f.path("secret.txt"), "SECRET").unwrap();
+    // Links into hidden files (`.git/config` holds CI's token) and out of
+    // the strategy are never followed; `build` agrees (tests/cli/contained.rs).
+    std::fs::write(f.path(".env"), "SECRET").unwrap();
     #[cfg(unix)]
-    std::os::unix::fs::symlink(f.path("secret.txt"), f.path("static/leak.txt")).unwrap();
+    std::os::unix::fs::symlink("../.env", f.path("static/leak.txt")).unwrap();
     let server = Server::start(&f);
     assert_eq!(server.get("/ok.txt").body, "fine");
     for target in [
@@ -329,8 +319,10 @@ fn requests_never_leave_the_site() {
         "/roadmap/sso.md",
     ] {
         let reply = server.get(target);
+        // The refused link is an error of the strategy: missing files
+        // then show its diagnostics (500) instead of the 404 page.
         assert!(
-            [400, 404].contains(&reply.status),
+            [400, 404, 500].contains(&reply.status),
             "{target} answered {}",
             reply.status
         );
@@ -341,17 +333,20 @@ fn requests_never_leave_the_site() {
     }
 }
 
+/// The generation a page was rendered at, as its reload script names it.
+fn generation_of(page: &str) -> u64 {
+    page.split("var g=")
+        .nth(1)
+        .and_then(|rest| rest.split(';').next())
+        .and_then(|g| g.parse().ok())
+        .expect("the reload script names the generation it was rendered at")
+}
+
 #[test]
 fn open_pages_are_told_to_reload_after_a_rebuild() {
     let f = Fixture::new();
     let server = Server::start(&f);
-    let page = server.get("/roadmap/sso/").body;
-    let generation: u64 = page
-        .split("var g=")
-        .nth(1)
-        .and_then(|rest| rest.split(';').next())
-        .and_then(|g| g.parse().ok())
-        .expect("the reload script names the generation it was rendered at");
+    let generation = generation_of(&server.get("/roadmap/sso/").body);
     let port = server.port;
     let waiting = std::thread::spawn(move || {
         let probe = Probe { port };
@@ -413,4 +408,278 @@ fn history_shows_up_and_follows_new_commits() {
     server.poll("/changes/index.html", "the change log follows", |r| {
         r.body.contains("Start single sign-on")
     });
+}
+
+#[test]
+fn the_strategy_folder_can_go_away_and_come_back() {
+    let f = Fixture::new();
+    let server = Server::start(&f);
+    assert_eq!(server.get("/roadmap/sso/").status, 200);
+    let away = f.root().with_extension("away");
+    let edit = |title: &str| item("").replace("Single sign-on", title);
+
+    // Moved away, then back: the same folder.
+    std::fs::rename(f.root(), &away).unwrap();
+    let gone = server.poll("/roadmap/sso/", "the folder moved away", |r| {
+        r.body.contains("is gone")
+    });
+    assert_eq!(gone.status, 503);
+    assert!(
+        gone.body.contains(&f.root().display().to_string()),
+        "names the folder: {}",
+        gone.body
+    );
+    std::fs::rename(&away, f.root()).unwrap();
+    server.poll("/roadmap/sso/", "the folder moved back", |r| {
+        r.status == 200 && r.body.contains("Single sign-on")
+    });
+    f.write("roadmap/sso.md", edit("Edited after the move"));
+    server.poll("/roadmap/sso/", "an edit after the move", |r| {
+        r.body.contains("Edited after the move")
+    });
+
+    // Away and back at once, faster than anything polls.
+    std::fs::rename(f.root(), &away).unwrap();
+    std::fs::rename(&away, f.root()).unwrap();
+    f.write("roadmap/sso.md", edit("Edited after a quick move"));
+    server.poll("/roadmap/sso/", "an edit after a quick move", |r| {
+        r.body.contains("Edited after a quick move")
+    });
+
+    // Deleted, then made again: a new folder in the same place.
+    std::fs::remove_dir_all(f.root()).unwrap();
+    server.poll("/roadmap/sso/", "the folder deleted", |r| r.status == 503);
+    for (path, text) in crate::support::VALID {
+        f.write(path, text);
+    }
+    f.write("roadmap/sso.md", edit("Made again"));
+    server.poll("/roadmap/sso/", "the folder made again", |r| {
+        r.status == 200 && r.body.contains("Made again")
+    });
+    f.write("roadmap/sso.md", edit("Edited in the new folder"));
+    server.poll("/roadmap/sso/", "an edit in the new folder", |r| {
+        r.body.contains("Edited in the new folder")
+    });
+    let log = server.log.lock().unwrap().clone();
+    assert!(log.contains("is gone"), "the terminal says so too:\n{log}");
+}
+
+/// The number of threads of process `pid`.
+fn threads(pid: u32) -> usize {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("Threads:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("a thread count")
+}
+
+/// The number of files, sockets included, process `pid` holds open.
+fn open_files(pid: u32) -> usize {
+    std::fs::read_dir(format!("/proc/{pid}/fd"))
+        .unwrap()
+        .count()
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn idle_connections_and_waiting_pages_are_bounded() {
+    let f = Fixture::new();
+    let server = Server::start(&f);
+    let pid = server.child.id();
+    let generation = generation_of(&server.get("/").body);
+    let (threads_before, files_before) = (threads(pid), open_files(pid));
+    let opened = Instant::now();
+    // More pages waiting to reload than there are threads to answer.
+    let port = server.port;
+    let polls: Vec<_> = (0..20)
+        .map(|_| {
+            std::thread::spawn(move || {
+                Probe { port }.get(&format!("/__charter/reload?since={generation}"))
+            })
+        })
+        .collect();
+    // Half of them send nothing, half stop in the middle of the request line.
+    let mut idle: Vec<TcpStream> = (0..200)
+        .map(|i| {
+            let mut s = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+            if i % 2 == 1 {
+                s.write_all(b"GET /roadmap/sso/ HT").unwrap();
+            }
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    let asked = Instant::now();
+    let reply = server.get("/roadmap/sso/");
+    assert_eq!(reply.status, 200);
+    assert!(
+        asked.elapsed() < Duration::from_secs(2),
+        "a page took {:?} behind idle connections",
+        asked.elapsed()
+    );
+    let threads_during = threads(pid);
+    assert!(
+        threads_during <= threads_before + 2,
+        "{threads_before} threads became {threads_during} for 200 idle connections"
+    );
+    f.write("roadmap/sso.md", item("owner: ada\n"));
+    let edited = Instant::now();
+    for poll in polls {
+        let reply = poll.join().unwrap();
+        assert!(
+            !reply.body.contains(&format!(":{generation}}}")),
+            "{}",
+            reply.body
+        );
+    }
+    assert!(
+        edited.elapsed() < Duration::from_secs(2),
+        "the waiting pages are told at once"
+    );
+    assert!(
+        open_files(pid) >= files_before + 200,
+        "the connections are open"
+    );
+    // The server hangs up once the 10 s allowed for a request head are over.
+    for s in &mut idle {
+        s.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
+        let mut rest = Vec::new();
+        s.read_to_end(&mut rest)
+            .expect("the server closes the connection");
+    }
+    let waited = opened.elapsed();
+    assert!(
+        waited >= Duration::from_secs(9) && waited < Duration::from_secs(14),
+        "closed after {waited:?}"
+    );
+    let deadline = Instant::now() + Duration::from_secs(2);
+    while open_files(pid) > files_before + 2 {
+        assert!(Instant::now() < deadline, "the sockets are released");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(threads(pid) <= threads_before + 2);
+}
+
+#[test]
+fn requests_for_other_hosts_are_refused() {
+    let f = Fixture::new();
+    let server = Server::start_with(
+        &f,
+        &[
+            "--allow-host",
+            "preview.example",
+            "--allow-host",
+            ".team.example",
+        ],
+    );
+    let port = server.port;
+    let ask = |host: Option<&str>| {
+        let host = host.map_or(String::new(), |h| format!("Host: {h}\r\n"));
+        raw_request(
+            port,
+            &format!("GET / HTTP/1.1\r\n{host}Connection: close\r\n\r\n"),
+        )
+    };
+    for host in [
+        "localhost".to_string(),
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+        format!("docs.localhost:{port}"),
+        format!("preview.example:{port}"),
+        "PREVIEW.example".into(),
+        format!("team.example:{port}"),
+        format!("a.team.example:{port}"),
+    ] {
+        assert_eq!(ask(Some(&host)).status, 200, "Host: {host}");
+    }
+    for host in [
+        Some("evil.example".to_string()),
+        Some(format!("evil.example:{port}")),
+        Some(format!("localhost.evil.example:{port}")),
+        Some(format!("127.0.0.1.nip.io:{port}")),
+        Some("preview.example.evil".into()),
+        Some("other.example".into()),
+        Some(String::new()),
+        None,
+    ] {
+        let reply = ask(host.as_deref());
+        assert_eq!(reply.status, 403, "Host: {host:?}");
+        assert!(
+            reply.body.contains("--allow-host"),
+            "says what to do: {}",
+            reply.body
+        );
+    }
+    let old = raw_request(port, "GET / HTTP/1.0\r\n\r\n");
+    assert_eq!(old.status, 200, "HTTP/1.0 has no Host to check");
+}
+
+#[test]
+fn a_slow_page_does_not_hold_up_the_others() {
+    let f = Fixture::new();
+    let body: String = (0..30_000)
+        .map(|i| {
+            format!(
+                "Paragraph {i} with *emphasis*, a [link](https://example.com/{i}) and `code`.\n\n"
+            )
+        })
+        .collect();
+    f.write("pages/huge.md", format!("---\ntitle: Huge\n---\n{body}"));
+    let server = Server::start(&f);
+    assert!(server.get("/roadmap/sso/").body.contains("Single sign-on"));
+    let port = server.port;
+    let huge = std::thread::spawn(move || {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        stream
+            .write_all(b"GET /pages/huge/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            .unwrap();
+        let mut first = [0u8; 12];
+        stream.read_exact(&mut first).expect("a status line");
+        let answered = Instant::now();
+        std::io::copy(&mut stream, &mut std::io::sink()).expect("the page");
+        (String::from_utf8_lossy(&first).into_owned(), answered)
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    // A rebuild starts while the huge page renders; a page asked for after
+    // it is answered from the new model, without waiting for the huge one.
+    f.write(
+        "roadmap/sso.md",
+        item("").replace("Single sign-on", "Passkeys everywhere"),
+    );
+    server.poll("/roadmap/sso/", "an edit", |r| {
+        r.body.contains("Passkeys everywhere")
+    });
+    let small = Instant::now();
+    let (status, huge_answered) = huge.join().unwrap();
+    assert_eq!(status, "HTTP/1.1 200");
+    assert!(
+        small < huge_answered,
+        "the small page waited for the huge one ({:?} after it)",
+        small - huge_answered
+    );
+}
+
+#[test]
+fn serve_reads_the_same_files_as_build() {
+    let f = Fixture::new();
+    f.write("static/roadmap/sso/index.html", "<p>static copy</p>");
+    f.write("static/notes.txt", "plain");
+    let server = Server::start(&f);
+    // A page wins over a static file of its path, as in `build`.
+    let page = server.get("/roadmap/sso/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Single sign-on") && !page.body.contains("static copy"));
+    assert_eq!(server.get("/notes.txt").body, "plain");
+    // Files under hidden folders are not part of the strategy, before or
+    // after an edit.
+    f.write(
+        "roadmap/.draft/secret.md",
+        "---\ntitle: Draft\nstatus: idea\n---\n",
+    );
+    f.write("roadmap/sso.md", item("horizon: later\n"));
+    server.poll("/roadmap/", "the edit", |r| r.body.contains("later"));
+    assert_eq!(server.get("/roadmap/secret/").status, 404);
+    assert!(!server.get("/roadmap/").body.contains("Draft"));
 }
