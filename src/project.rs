@@ -160,14 +160,22 @@ pub fn locate(
     rev: Option<&str>,
     with_history: bool,
 ) -> Result<(Tree, Option<history::Source>)> {
-    let source = match with_history || rev.is_some() {
-        true => history::locate(root, rev)?,
-        false => None,
-    };
-    let tree = match (rev, &source) {
-        (Some(_), Some(source)) => Tree::Revision(source.files()?),
-        (Some(rev), None) => bail!("cannot read revision `{rev}`: the repository has no commits"),
-        (None, _) => Tree::Disk(root.to_path_buf()),
+    // Without `--rev`, git is not even opened while history is off.
+    let (tree, source) = match rev {
+        Some(rev) => match history::locate(root, Some(rev))? {
+            Some(source) => (Tree::Revision(source.files()?), Some(source)),
+            None => bail!("cannot read revision `{rev}`: the repository has no commits"),
+        },
+        None => {
+            let tree = Tree::Disk(root.to_path_buf());
+            let wanted = with_history && history_enabled(&tree);
+            let source = if wanted {
+                history::locate(root, None)?
+            } else {
+                None
+            };
+            (tree, source)
+        }
     };
     let source = source.filter(|_| with_history && history_enabled(&tree));
     Ok((tree, source))

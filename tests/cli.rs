@@ -9,6 +9,8 @@ mod site;
 
 #[path = "cli/build.rs"]
 mod build;
+#[path = "cli/corrupt.rs"]
+mod corrupt;
 #[path = "cli/diagnostics.rs"]
 mod diagnostics;
 #[path = "cli/export.rs"]

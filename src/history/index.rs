@@ -27,12 +27,11 @@ pub fn build(source: &Source, known: &mut dyn FnMut() -> Option<Known>) -> Resul
     walk.push(source.commit)?;
     let oids: Vec<Oid> = walk
         .collect::<Result<_, _>>()
-        .context("cannot walk the git history")?;
-    let blobs = blobs_at(source, &repo)?;
+        .context("cannot walk the commits")?;
     drop(repo);
 
     let started = Instant::now();
-    let (indexed, versions) = index(source, &oids)?;
+    let (indexed, versions, blobs) = index(source, &oids)?;
     let indexed_at = started.elapsed();
     let versions = read_versions(source, versions, known().unwrap_or_default())?;
     let read_at = started.elapsed();
@@ -50,21 +49,6 @@ pub fn build(source: &Source, known: &mut dyn FnMut() -> Option<Known>) -> Resul
             compare: compared_at - read_at,
         },
     })
-}
-
-/// The blob of every file under the root at the revision read.
-fn blobs_at(source: &Source, repo: &Repository) -> Result<FxHashMap<String, Oid>> {
-    let mut out = FxHashMap::default();
-    if let Some(tree) = source.subtree(repo, source.commit)? {
-        tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
-            if entry.kind() == Some(ObjectType::Blob) {
-                let name = String::from_utf8_lossy(entry.name_bytes());
-                out.insert(format!("{dir}{name}"), entry.id());
-            }
-            git2::TreeWalkResult::Ok
-        })?;
-    }
-    Ok(out)
 }
 
 /// A commit that changed strategy files, its fields not compared yet.
@@ -99,30 +83,27 @@ impl Versions {
 /// Diffs every commit in order, on one thread: a commit's parent tree is
 /// then mostly the tree just read, and libgit2's pack reading slows down
 /// several times over when threads share it.
-fn index(source: &Source, oids: &[Oid]) -> Result<(Vec<Indexed>, Versions)> {
+/// Also returns the blob of every file at the revision read.
+fn index(source: &Source, oids: &[Oid]) -> Result<(Vec<Indexed>, Versions, Blobs)> {
     let repo = source.open()?;
     let odb = repo.odb()?;
     let mut trees = Trees::new(&repo, &odb);
+    let head = repo.find_commit(source.commit)?;
+    let blobs = match source.root_tree(&mut trees, &head)? {
+        Some(tree) => trees.files(tree)?.into_iter().collect(),
+        None => Blobs::default(),
+    };
     let mut versions = Versions::default();
     let mut out = Vec::new();
     for &oid in oids {
-        out.extend(read_commit(source, &repo, &mut trees, &mut versions, oid)?);
+        let read = read_commit(source, &repo, &mut trees, &mut versions, oid);
+        out.extend(read.with_context(|| format!("cannot read commit {oid}"))?);
     }
-    Ok((out, versions))
+    Ok((out, versions, blobs))
 }
 
-/// The strategy root's tree in `commit`, if the root existed then.
-fn subtree(source: &Source, trees: &mut Trees, commit: &git2::Commit) -> Result<Option<Oid>> {
-    let root = commit.tree_id();
-    let prefix = source.prefix.trim_end_matches('/');
-    if prefix.is_empty() {
-        return Ok(Some(root));
-    }
-    Ok(match trees.find(root, prefix)? {
-        Some((ObjectType::Tree, id)) => Some(id),
-        _ => None,
-    })
-}
+/// Each file's blob, by path.
+type Blobs = FxHashMap<String, Oid>;
 
 /// The strategy files `oid` changed, or `None` when it changed none.
 fn read_commit(
@@ -133,10 +114,10 @@ fn read_commit(
     oid: Oid,
 ) -> Result<Option<Indexed>> {
     let commit = repo.find_commit(oid)?;
-    let tree = subtree(source, trees, &commit)?;
+    let tree = source.root_tree(trees, &commit)?;
     let parents: Vec<Option<Oid>> = commit
         .parents()
-        .map(|p| subtree(source, trees, &p))
+        .map(|p| source.root_tree(trees, &p))
         .collect::<Result<_>>()?;
     let first = parents.first().copied().flatten();
     if tree == first {

@@ -5,28 +5,20 @@
 
 pub mod compare;
 mod index;
+mod objects;
+mod packs;
+mod source;
 pub mod time;
 mod treediff;
 
+pub use source::{Head, Source, locate};
+
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::{self, FileKind};
-use anyhow::{Context, Result, anyhow};
 use compare::Comparison;
-use git2::{Oid, Repository};
+use git2::Oid;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-
-/// A strategy root's place in git, and the commit history is read from.
-pub struct Source {
-    git_dir: PathBuf,
-    /// The root's folder in the repository: `""` or `"strategy/"`.
-    pub prefix: String,
-    pub commit: Oid,
-    /// The commits at which a shallow clone's history stops.
-    shallow: Vec<Oid>,
-}
 
 /// Versions of files read already, by path: their blob id, and the version.
 pub type Known = FxHashMap<String, (Oid, crate::model::Version)>;
@@ -111,118 +103,6 @@ pub fn shallow_warning() -> Diagnostic {
         "this git clone is shallow: history is truncated",
     )
     .help("fetch the full history with `git fetch --unshallow`; on GitHub Actions, add `fetch-depth: 0` to the `actions/checkout` step")
-}
-
-/// Finds the git repository holding `root` and the commit to read: `rev`,
-/// or HEAD. `None` when there is no history to read (not in git, or no
-/// commit yet); an unknown `rev` is an error.
-pub fn locate(root: &Path, rev: Option<&str>) -> Result<Option<Source>> {
-    let repo = match Repository::discover(root) {
-        Ok(repo) => repo,
-        Err(e) if rev.is_some() => {
-            return Err(anyhow!(
-                "cannot read revision `{}`: {} is not in a git repository ({})",
-                rev.unwrap_or_default(),
-                root.display(),
-                e.message()
-            ));
-        }
-        Err(_) => return Ok(None),
-    };
-    let commit = match rev {
-        Some(rev) => repo
-            .revparse_single(rev)
-            .and_then(|o| o.peel_to_commit())
-            .map_err(|e| {
-                anyhow!(
-                    "unknown revision `{rev}`: {}\n  help: name a tag, a branch, a commit hash or HEAD~N; `git log --oneline` lists commits",
-                    e.message()
-                )
-            })?,
-        None => match repo.head().and_then(|h| h.peel_to_commit()) {
-            Ok(commit) => commit,
-            Err(_) => return Ok(None),
-        },
-    };
-    let shallow = std::fs::read_to_string(repo.path().join("shallow"))
-        .unwrap_or_default()
-        .lines()
-        .filter_map(|l| Oid::from_str(l.trim()).ok())
-        .collect();
-    Ok(Some(Source {
-        git_dir: repo.path().to_path_buf(),
-        prefix: crate::project::repo_prefix(root),
-        commit: commit.id(),
-        shallow,
-    }))
-}
-
-impl Source {
-    pub fn is_shallow(&self) -> bool {
-        !self.shallow.is_empty()
-    }
-
-    /// Reads the history of the strategy's files up to this commit.
-    pub fn history(&self) -> Result<History> {
-        index::build(self, &mut || None)
-    }
-
-    /// `history`, reusing versions read already: `known` is asked once,
-    /// when the versions of changed files are about to be read, and may wait
-    /// for them (a build checks the files while history is read).
-    pub fn history_with(&self, mut known: impl FnMut() -> Option<Known>) -> Result<History> {
-        index::build(self, &mut known)
-    }
-
-    /// Every file under the strategy root at this commit, by path relative
-    /// to the root: what `--rev` builds from instead of the working tree.
-    pub fn files(&self) -> Result<BTreeMap<String, Vec<u8>>> {
-        let repo = self.open()?;
-        let mut out = BTreeMap::new();
-        let Some(tree) = self.subtree(&repo, self.commit)? else {
-            return Ok(out);
-        };
-        let mut failed = None;
-        tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
-            if entry.kind() != Some(git2::ObjectType::Blob) {
-                return git2::TreeWalkResult::Ok;
-            }
-            let path = format!("{dir}{}", String::from_utf8_lossy(entry.name_bytes()));
-            match repo.find_blob(entry.id()) {
-                Ok(blob) => {
-                    out.insert(path, blob.content().to_vec());
-                    git2::TreeWalkResult::Ok
-                }
-                Err(e) => {
-                    failed = Some(e);
-                    git2::TreeWalkResult::Abort
-                }
-            }
-        })?;
-        match failed {
-            Some(e) => Err(e).context("cannot read the files of the revision"),
-            None => Ok(out),
-        }
-    }
-
-    fn open(&self) -> Result<Repository> {
-        Repository::open(&self.git_dir)
-            .with_context(|| format!("cannot open the git repository {}", self.git_dir.display()))
-    }
-
-    /// The tree of the strategy root in `commit`, if the root existed then.
-    fn subtree<'r>(&self, repo: &'r Repository, commit: Oid) -> Result<Option<git2::Tree<'r>>> {
-        let tree = repo.find_commit(commit)?.tree()?;
-        if self.prefix.is_empty() {
-            return Ok(Some(tree));
-        }
-        match tree.get_path(Path::new(self.prefix.trim_end_matches('/'))) {
-            Ok(entry) if entry.kind() == Some(git2::ObjectType::Tree) => {
-                Ok(Some(repo.find_tree(entry.id())?))
-            }
-            _ => Ok(None),
-        }
-    }
 }
 
 impl History {
