@@ -159,7 +159,7 @@ fn read_commit(
         };
         let change = Change {
             kind,
-            latest_path: path.clone(),
+            latest_path: Some(path.clone()),
             path,
             old_path,
             comparison: Comparison::default(),
@@ -285,25 +285,81 @@ fn size(c: &Comparison) -> (usize, bool) {
 }
 
 /// Files by their path at the revision read → their changes, newest first.
-/// Walking from the newest commit back, a rename makes the old path an
-/// alias of the file's later path; a file deleted and created again at
-/// the same path keeps one history.
+/// Walking from the newest commit back, a rename makes its old path an
+/// alias of the file's later path, and leaves its new path to whatever
+/// file was there before, deleted since: that one is gone (`None`), as
+/// `git log --follow` stops at the rename. A file created at a path
+/// without being moved there continues the history of the file deleted
+/// at that path before it.
 fn follow_renames(commits: &mut [Commit]) -> FxHashMap<String, Vec<(usize, usize)>> {
-    let mut alias: FxHashMap<String, String> = FxHashMap::default();
+    let mut alias: FxHashMap<String, Option<String>> = FxHashMap::default();
     let mut by_path: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
     for (c, commit) in commits.iter_mut().enumerate() {
         for (i, change) in commit.changes.iter_mut().enumerate() {
             if let Some(latest) = alias.get(&change.path) {
                 change.latest_path.clone_from(latest);
             }
-            by_path
-                .entry(change.latest_path.clone())
-                .or_default()
-                .push((c, i));
+            if let Some(latest) = &change.latest_path {
+                by_path.entry(latest.clone()).or_default().push((c, i));
+            }
+        }
+        // A commit's moves happen at once: the path one file moved onto
+        // may be the one another file left in the same commit, and the
+        // older changes there are that other file's.
+        let moves = commit.changes.iter().filter(|ch| ch.old_path.is_some());
+        for change in moves.clone() {
+            alias.insert(change.path.clone(), None);
+        }
+        for change in moves {
             if let Some(old) = &change.old_path {
                 alias.insert(old.clone(), change.latest_path.clone());
             }
         }
     }
     by_path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn commit(changes: &[(ChangeKind, &str, Option<&str>)]) -> Commit {
+        let changes = changes
+            .iter()
+            .map(|&(kind, path, old)| Change {
+                kind,
+                path: path.into(),
+                old_path: old.map(String::from),
+                latest_path: Some(path.into()),
+                comparison: Comparison::default(),
+            })
+            .collect();
+        Commit {
+            hash: String::new(),
+            author: String::new(),
+            time: 0,
+            offset: 0,
+            subject: String::new(),
+            changes,
+            truncated: false,
+        }
+    }
+
+    #[test]
+    fn moves_in_one_commit_happen_at_once() {
+        use ChangeKind::*;
+        // Newest first: b.md moves to a.md while c.md moves to b.md.
+        let mut commits = [
+            commit(&[(Changed, "b.md", None)]),
+            commit(&[
+                (Renamed, "a.md", Some("b.md")),
+                (Renamed, "b.md", Some("c.md")),
+            ]),
+            commit(&[(Created, "b.md", None)]),
+            commit(&[(Created, "c.md", None)]),
+        ];
+        let by_path = follow_renames(&mut commits);
+        assert_eq!(by_path["b.md"], [(0, 0), (1, 1), (3, 0)]);
+        assert_eq!(by_path["a.md"], [(1, 0), (2, 0)]);
+    }
 }

@@ -82,10 +82,11 @@ pub struct Change {
     /// Before a rename.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub old_path: Option<String>,
-    /// The file's path at the revision read, renames followed (for a file
-    /// deleted since, its last path).
+    /// The file's path at the revision read, renames followed: for a file
+    /// deleted since, its last path, unless another file was moved there
+    /// since (`None`: the file has no path at the revision read).
     #[serde(skip)]
-    pub latest_path: String,
+    pub latest_path: Option<String>,
     #[serde(flatten)]
     pub comparison: Comparison,
 }

@@ -141,7 +141,8 @@ impl<'a> Changes<'a> {
 
     /// What a changed file is: its kind, id, title and page (if it still has one).
     fn subject_of(&self, change: &Change) -> Json {
-        let current = self.project.strategy.by_source(&change.latest_path);
+        let current =
+            (change.latest_path.as_deref()).and_then(|p| self.project.strategy.by_source(p));
         let (kind, noun, id) = match change.file_kind() {
             Some(FileKind::Config) => ("settings", "settings", "charter.yaml".to_string()),
             Some(FileKind::Vision) => ("vision", "vision", "vision".to_string()),

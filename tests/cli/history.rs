@@ -572,3 +572,83 @@ fn diff_against_the_working_tree_includes_uncommitted_edits() {
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("unknown revision `nope`"));
 }
+
+/// `git log --follow --format=%H -- PATH` in the fixture, newest first.
+fn git_log_follow(f: &Fixture, path: &str) -> Vec<String> {
+    let git = std::process::Command::new("git")
+        .arg("-C")
+        .arg(f.root())
+        .args(["log", "--follow", "--format=%H", "--", path])
+        .output()
+        .expect("run git log");
+    assert!(git.status.success(), "{git:?}");
+    String::from_utf8(git.stdout)
+        .expect("UTF-8")
+        .lines()
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn a_file_moved_onto_the_path_of_a_deleted_one_brings_only_its_own_history() {
+    let f = Fixture::new();
+    f.git_commit("Initial strategy");
+    let billing = item("horizon: now\n").replace("Single sign-on", "Billing");
+    f.write("roadmap/billing.md", &billing);
+    f.git_commit("Plan billing");
+    f.write(
+        "roadmap/billing.md",
+        billing.replace("status: planned", "status: in-progress"),
+    );
+    f.git_commit("Start billing");
+    f.remove("roadmap/billing.md");
+    f.git_commit("Drop billing");
+    let invoices = item("").replace("Single sign-on", "Invoices") + "Send them monthly.\n";
+    f.write("roadmap/invoices.md", &invoices);
+    f.git_commit("Plan invoices");
+    f.remove("roadmap/invoices.md");
+    f.write("roadmap/billing.md", &invoices);
+    f.git_commit("File invoices under billing");
+    f.write(
+        "roadmap/billing.md",
+        invoices.replace("status: planned", "status: shipped"),
+    );
+    f.git_commit("Ship invoices");
+
+    let h = &export(&f, &[])["roadmap"]["billing"]["history"];
+    let hashes: Vec<&str> = h["commits"]
+        .as_array()
+        .expect("commits")
+        .iter()
+        .map(|c| c["hash"].as_str().unwrap_or_default())
+        .collect();
+    let git = git_log_follow(&f, "roadmap/billing.md");
+    assert_eq!(hashes, git, "{h}");
+    assert_eq!(
+        commits(h),
+        [
+            "changed Ship invoices",
+            "renamed File invoices under billing",
+            "created Plan invoices"
+        ]
+    );
+    assert_eq!(
+        h["created"]["hash"].as_str(),
+        git.last().map(String::as_str)
+    );
+    assert_eq!(h["created"]["subject"], "Plan invoices");
+    assert_eq!(
+        timeline(h),
+        ["status: planned → shipped · 2027-01-03 · Dana Kim"]
+    );
+    // The deleted file's commits no longer lead to the page of the file
+    // now at its path.
+    build(&f, &[]);
+    let log = f.read("out/changes/index.html");
+    assert_eq!(
+        log.matches("href=\"../roadmap/billing/index.html\"")
+            .count(),
+        3,
+        "{log}"
+    );
+}
