@@ -8,6 +8,7 @@ use crate::model::{Entity, Kind};
 use crate::project::Project;
 use crate::tree::Tree;
 use serde_json::{Value as Json, json};
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// Commits per page of the change log, and entries in the feed.
@@ -53,8 +54,8 @@ impl<'a> Changes<'a> {
             "url": self.repo_url.map(|r| format!("{r}/commit/{}", c.hash)),
             "date": time::date(c.time, c.offset),
             "iso": time::rfc3339(c.time, c.offset),
-            "author": c.author,
-            "subject": c.subject,
+            "author": readable(&c.author),
+            "subject": readable(&c.subject),
             "truncated": c.truncated,
         })
     }
@@ -191,7 +192,17 @@ impl<'a> Changes<'a> {
             (None, Some(c)) => format!("urn:sha1:{}", c.hash),
             (None, None) => "urn:charter:changes".to_string(),
         };
-        json!({ "changes": changes, "updated": updated, "base": base, "feed_id": id })
+        let config = &self.project.strategy.config;
+        let mut feed = json!({
+            "changes": changes,
+            "updated": updated,
+            "base": base,
+            "feed_id": id,
+            "feed_title": config.title,
+            "feed_subtitle": config.description,
+        });
+        readable_json(&mut feed);
+        feed
     }
 }
 
@@ -220,8 +231,61 @@ pub fn page_path(n: usize) -> String {
     }
 }
 
+/// `text` as XML 1.0 allows it and people can read it: each control
+/// character but tab, newline and carriage return (a terminal colour code
+/// in a commit subject, say) becomes its visible symbol, `␛` for escape.
+fn readable(text: &str) -> Cow<'_, str> {
+    let control =
+        |c: char| matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}');
+    // XML forbids these two non-characters too.
+    let forbidden = |c: char| control(c) || matches!(c, '\u{fffe}' | '\u{ffff}');
+    if !text.chars().any(forbidden) {
+        return Cow::Borrowed(text);
+    }
+    let shown = |c: char| match c {
+        '\u{7f}' => '\u{2421}',
+        c if control(c) => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+        c if forbidden(c) => '\u{fffd}',
+        c => c,
+    };
+    Cow::Owned(text.chars().map(shown).collect())
+}
+
+/// `readable` for every string in `value`: the feed must be well-formed
+/// XML whatever the commits and files say.
+fn readable_json(value: &mut Json) {
+    match value {
+        Json::String(text) => {
+            if let Cow::Owned(shown) = readable(text) {
+                *text = shown;
+            }
+        }
+        Json::Array(items) => items.iter_mut().for_each(readable_json),
+        Json::Object(fields) => fields.values_mut().for_each(readable_json),
+        _ => {}
+    }
+}
+
 fn merge(into: &mut Json, from: Json) {
     if let (Json::Object(a), Json::Object(b)) = (into, from) {
         a.extend(b);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_become_visible_symbols() {
+        assert_eq!(
+            readable("plain, tabbed\tand\nnewlined"),
+            "plain, tabbed\tand\nnewlined"
+        );
+        assert_eq!(readable("\u{1b}[31mred\u{1b}[0m"), "␛[31mred␛[0m");
+        assert_eq!(
+            readable("a\u{1}b\u{c}c\u{0}\u{7f}\u{ffff}"),
+            "a␁b␌c␀␡\u{fffd}"
+        );
     }
 }

@@ -652,3 +652,88 @@ fn a_file_moved_onto_the_path_of_a_deleted_one_brings_only_its_own_history() {
         "{log}"
     );
 }
+
+/// Commits everything as `author` at `seconds` (UTC), with `message`,
+/// written raw: libgit2 writes times as 32-bit numbers, git reads 64.
+fn commit_at(f: &Fixture, message: &str, author: &str, seconds: i64) {
+    let repo = f.repo();
+    let mut index = repo.index().expect("index");
+    index
+        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+        .expect("add");
+    let tree = index.write_tree().expect("tree");
+    let head = repo.head().expect("a first commit");
+    let parent = head.target().expect("a commit");
+    let who = format!("{author} <x@example.com> {seconds} +0000");
+    let raw = format!("tree {tree}\nparent {parent}\nauthor {who}\ncommitter {who}\n\n{message}\n");
+    let id = repo
+        .odb()
+        .and_then(|odb| odb.write(git2::ObjectType::Commit, raw.as_bytes()))
+        .expect("write the commit");
+    repo.reference(head.name().expect("a branch"), id, true, message)
+        .expect("move the branch");
+}
+
+#[test]
+fn the_feed_is_well_formed_xml_whatever_the_commits_say() {
+    let f = Fixture::new();
+    f.write(
+        "charter.yaml",
+        "title: \"Test\\x02 strategy\"\ndescription: \"Plans\\x0b\"\n",
+    );
+    f.git_commit("Initial strategy");
+    let edit = |status: &str| {
+        f.write(
+            "roadmap/sso.md",
+            f.read("roadmap/sso.md")
+                .replace("status: planned", status)
+                .replace("status: in-progress", status),
+        );
+    };
+    edit("status: in-progress");
+    // After 9999-12-31, by an author whose name rings a bell.
+    commit_at(
+        &f,
+        "\u{1b}[31mRed\u{1b}[0m\u{c} alert",
+        "Be\u{7}ll",
+        253_402_387_200,
+    );
+    edit("status: planned");
+    // Before year 0.
+    commit_at(&f, "Odd \u{1}byte", "Dana Kim", -100_000_000_000);
+    build(&f, &[]);
+    let feed = f.read("out/changes/atom.xml");
+    let doc = roxmltree::Document::parse(&feed).unwrap_or_else(|e| panic!("{e}: {feed}"));
+    let texts = |name: &str| -> Vec<String> {
+        doc.descendants()
+            .filter(|n| n.has_tag_name(name))
+            .map(|n| n.text().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(
+        texts("title"),
+        [
+            "Test␂ strategy: changes",
+            "Odd ␁byte",
+            "␛[31mRed␛[0m␌ alert",
+            "Initial strategy"
+        ]
+    );
+    assert_eq!(texts("subtitle"), ["Plans␋"]);
+    assert_eq!(texts("name")[1], "Be␇ll");
+    let updated = texts("updated");
+    assert_eq!(
+        updated,
+        [
+            "0000-01-01T00:00:00+00:00",
+            "0000-01-01T00:00:00+00:00",
+            "9999-12-31T23:59:59+00:00",
+            "2026-12-28T00:00:00+00:00"
+        ]
+    );
+    // The pages show the same subjects and authors, readably.
+    let log = f.read("out/changes/index.html");
+    assert!(log.contains("␛[31mRed␛[0m␌ alert") && log.contains("Odd ␁byte"));
+    assert!(log.contains("Be␇ll"), "{log}");
+    assert!(!log.contains(['\u{1b}', '\u{1}', '\u{7}']), "{log}");
+}
