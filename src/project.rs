@@ -160,25 +160,26 @@ pub fn locate(
     rev: Option<&str>,
     with_history: bool,
 ) -> Result<(Tree, Option<history::Source>)> {
-    // Without `--rev`, git is not even opened while history is off.
-    let (tree, source) = match rev {
+    let wanted = |tree: &Tree| with_history && history_enabled(tree);
+    match rev {
         Some(rev) => match history::locate(root, Some(rev))? {
-            Some(source) => (Tree::Revision(source.files()?), Some(source)),
+            Some(source) => {
+                let tree = Tree::Revision(source.files()?);
+                let source = wanted(&tree).then_some(source);
+                Ok((tree, source))
+            }
             None => bail!("cannot read revision `{rev}`: the repository has no commits"),
         },
+        // Without `--rev`, git is not even opened while history is off.
         None => {
             let tree = Tree::Disk(root.to_path_buf());
-            let wanted = with_history && history_enabled(&tree);
-            let source = if wanted {
-                history::locate(root, None)?
-            } else {
-                None
+            let source = match wanted(&tree) {
+                true => history::locate(root, None)?,
+                false => None,
             };
-            (tree, source)
+            Ok((tree, source))
         }
-    };
-    let source = source.filter(|_| with_history && history_enabled(&tree));
-    Ok((tree, source))
+    }
 }
 
 /// Reads a strategy's files at a revision (else the working tree), checks
