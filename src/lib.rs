@@ -14,6 +14,7 @@ mod project;
 mod render;
 mod serve;
 pub mod term;
+mod text;
 mod tree;
 pub mod validate;
 

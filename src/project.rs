@@ -159,17 +159,26 @@ pub fn locate(
     rev: Option<&str>,
     with_history: bool,
 ) -> Result<(Tree, Option<history::Source>)> {
-    let source = match with_history || rev.is_some() {
-        true => history::locate(root, rev)?,
-        false => None,
-    };
-    let tree = match (rev, &source) {
-        (Some(_), Some(source)) => Tree::revision(source.files()?),
-        (Some(rev), None) => bail!("cannot read revision `{rev}`: the repository has no commits"),
-        (None, _) => Tree::disk(root)?,
-    };
-    let source = source.filter(|_| with_history && history_enabled(&tree));
-    Ok((tree, source))
+    let wanted = |tree: &Tree| with_history && history_enabled(tree);
+    match rev {
+        Some(rev) => match history::locate(root, Some(rev))? {
+            Some(source) => {
+                let tree = Tree::revision(source.files()?);
+                let source = wanted(&tree).then_some(source);
+                Ok((tree, source))
+            }
+            None => bail!("cannot read revision `{rev}`: the repository has no commits"),
+        },
+        // Without `--rev`, git is not even opened while history is off.
+        None => {
+            let tree = Tree::disk(root)?;
+            let source = match wanted(&tree) {
+                true => history::locate(root, None)?,
+                false => None,
+            };
+            Ok((tree, source))
+        }
+    }
 }
 
 /// Reads a strategy's files at a revision (else the working tree), checks

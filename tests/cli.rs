@@ -11,6 +11,8 @@ mod site;
 mod build;
 #[path = "cli/contained.rs"]
 mod contained;
+#[path = "cli/corrupt.rs"]
+mod corrupt;
 #[path = "cli/diagnostics.rs"]
 mod diagnostics;
 #[path = "cli/export.rs"]

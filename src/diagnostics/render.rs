@@ -3,6 +3,7 @@
 //! commands that annotate the pull request).
 
 use super::{Diagnostic, Severity, line_col};
+use crate::text::one_line;
 use annotate_snippets::{AnnotationKind, Group, Level, Snippet};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -56,29 +57,29 @@ impl Renderer<'_> {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let message = visible(&d.message);
-        let mut group = Group::with_title(level.primary_title(&message).id(d.code.0));
+        let message = one_line(&d.message);
+        let mut group = Group::with_title(level.primary_title(&*message).id(d.code.0));
         let text = d.file.as_deref().and_then(|f| (self.source)(f));
         let (file, label, help) = (
-            d.file.as_deref().map(visible),
-            d.label.as_deref().map(visible),
-            d.help.as_deref().map(visible),
+            d.file.as_deref().map(one_line),
+            d.label.as_deref().map(one_line),
+            d.help.as_deref().map(one_line),
         );
         match (&file, &d.span, text) {
             (Some(file), Some(span), Some(text)) => {
                 let mut annotation = AnnotationKind::Primary.span(clamp(text, span));
                 if let Some(label) = &label {
-                    annotation = annotation.label(label);
+                    annotation = annotation.label(&**label);
                 }
-                group = group.element(Snippet::source(text).path(file).annotation(annotation));
+                group = group.element(Snippet::source(text).path(&**file).annotation(annotation));
             }
             (Some(file), _, _) => {
-                group = group.element(annotate_snippets::Origin::path(file));
+                group = group.element(annotate_snippets::Origin::path(&**file));
             }
             _ => {}
         }
         if let Some(help) = &help {
-            group = group.element(Level::HELP.message(help));
+            group = group.element(Level::HELP.message(&**help));
         }
         let report: &[Group] = &[group];
         let renderer = if self.color {
@@ -138,19 +139,6 @@ fn clamp(text: &str, span: &std::ops::Range<usize>) -> std::ops::Range<usize> {
         start -= 1;
     }
     start..end
-}
-
-/// Text from the files as a terminal shows it harmlessly: control
-/// characters (an escape sequence in a value, a file name) become the
-/// symbols that stand for them, as annotate-snippets does for source lines.
-fn visible(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\0'..='\x1f' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
-            '\x7f' => '\u{2421}',
-            c => c,
-        })
-        .collect()
 }
 
 // GitHub's workflow-command escaping: data escapes `%`, CR and LF;

@@ -27,12 +27,11 @@ pub fn build(source: &Source, known: &mut dyn FnMut() -> Option<Known>) -> Resul
     walk.push(source.commit)?;
     let oids: Vec<Oid> = walk
         .collect::<Result<_, _>>()
-        .context("cannot walk the git history")?;
-    let blobs = blobs_at(source, &repo)?;
+        .context("cannot walk the commits")?;
     drop(repo);
 
     let started = Instant::now();
-    let (indexed, versions) = index(source, &oids)?;
+    let (indexed, versions, blobs) = index(source, &oids)?;
     let indexed_at = started.elapsed();
     let versions = read_versions(source, versions, known().unwrap_or_default())?;
     let read_at = started.elapsed();
@@ -50,21 +49,6 @@ pub fn build(source: &Source, known: &mut dyn FnMut() -> Option<Known>) -> Resul
             compare: compared_at - read_at,
         },
     })
-}
-
-/// The blob of every file under the root at the revision read.
-fn blobs_at(source: &Source, repo: &Repository) -> Result<FxHashMap<String, Oid>> {
-    let mut out = FxHashMap::default();
-    if let Some(tree) = source.subtree(repo, source.commit)? {
-        tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
-            if entry.kind() == Some(ObjectType::Blob) {
-                let name = String::from_utf8_lossy(entry.name_bytes());
-                out.insert(format!("{dir}{name}"), entry.id());
-            }
-            git2::TreeWalkResult::Ok
-        })?;
-    }
-    Ok(out)
 }
 
 /// A commit that changed strategy files, its fields not compared yet.
@@ -99,30 +83,27 @@ impl Versions {
 /// Diffs every commit in order, on one thread: a commit's parent tree is
 /// then mostly the tree just read, and libgit2's pack reading slows down
 /// several times over when threads share it.
-fn index(source: &Source, oids: &[Oid]) -> Result<(Vec<Indexed>, Versions)> {
+/// Also returns the blob of every file at the revision read.
+fn index(source: &Source, oids: &[Oid]) -> Result<(Vec<Indexed>, Versions, Blobs)> {
     let repo = source.open()?;
     let odb = repo.odb()?;
     let mut trees = Trees::new(&repo, &odb);
+    let head = repo.find_commit(source.commit)?;
+    let blobs = match source.root_tree(&mut trees, &head)? {
+        Some(tree) => trees.files(tree)?.into_iter().collect(),
+        None => Blobs::default(),
+    };
     let mut versions = Versions::default();
     let mut out = Vec::new();
     for &oid in oids {
-        out.extend(read_commit(source, &repo, &mut trees, &mut versions, oid)?);
+        let read = read_commit(source, &repo, &mut trees, &mut versions, oid);
+        out.extend(read.with_context(|| format!("cannot read commit {oid}"))?);
     }
-    Ok((out, versions))
+    Ok((out, versions, blobs))
 }
 
-/// The strategy root's tree in `commit`, if the root existed then.
-fn subtree(source: &Source, trees: &mut Trees, commit: &git2::Commit) -> Result<Option<Oid>> {
-    let root = commit.tree_id();
-    let prefix = source.prefix.trim_end_matches('/');
-    if prefix.is_empty() {
-        return Ok(Some(root));
-    }
-    Ok(match trees.find(root, prefix)? {
-        Some((ObjectType::Tree, id)) => Some(id),
-        _ => None,
-    })
-}
+/// Each file's blob, by path.
+type Blobs = FxHashMap<String, Oid>;
 
 /// The strategy files `oid` changed, or `None` when it changed none.
 fn read_commit(
@@ -133,10 +114,10 @@ fn read_commit(
     oid: Oid,
 ) -> Result<Option<Indexed>> {
     let commit = repo.find_commit(oid)?;
-    let tree = subtree(source, trees, &commit)?;
+    let tree = source.root_tree(trees, &commit)?;
     let parents: Vec<Option<Oid>> = commit
         .parents()
-        .map(|p| subtree(source, trees, &p))
+        .map(|p| source.root_tree(trees, &p))
         .collect::<Result<_>>()?;
     let first = parents.first().copied().flatten();
     if tree == first {
@@ -178,7 +159,7 @@ fn read_commit(
         };
         let change = Change {
             kind,
-            latest_path: path.clone(),
+            latest_path: Some(path.clone()),
             path,
             old_path,
             comparison: Comparison::default(),
@@ -240,13 +221,18 @@ fn read_versions(
     mut known: Known,
 ) -> Result<Vec<Option<Version>>> {
     let repo = source.open()?;
+    let odb = repo.odb()?;
     // A version read already (a file of the strategy being built) is
-    // neither read from git nor parsed again.
+    // neither read from git nor parsed again; one larger than a strategy
+    // file may be is not read at all, as in the working tree.
     let read: Vec<Unparsed> = versions
         .keys
         .into_iter()
         .map(|(id, path)| match known.remove(&path) {
             Some((known_id, version)) if known_id == id => Ok(Unparsed::Known(version)),
+            _ if odb.read_header(id)?.0 as u64 > load::MAX_FILE => {
+                Ok(Unparsed::Known(Version::Unreadable))
+            }
             _ => Ok(Unparsed::Bytes(
                 path,
                 repo.find_blob(id)?.content().to_vec(),
@@ -304,25 +290,81 @@ fn size(c: &Comparison) -> (usize, bool) {
 }
 
 /// Files by their path at the revision read → their changes, newest first.
-/// Walking from the newest commit back, a rename makes the old path an
-/// alias of the file's later path; a file deleted and created again at
-/// the same path keeps one history.
+/// Walking from the newest commit back, a rename makes its old path an
+/// alias of the file's later path, and leaves its new path to whatever
+/// file was there before, deleted since: that one is gone (`None`), as
+/// `git log --follow` stops at the rename. A file created at a path
+/// without being moved there continues the history of the file deleted
+/// at that path before it.
 fn follow_renames(commits: &mut [Commit]) -> FxHashMap<String, Vec<(usize, usize)>> {
-    let mut alias: FxHashMap<String, String> = FxHashMap::default();
+    let mut alias: FxHashMap<String, Option<String>> = FxHashMap::default();
     let mut by_path: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
     for (c, commit) in commits.iter_mut().enumerate() {
         for (i, change) in commit.changes.iter_mut().enumerate() {
             if let Some(latest) = alias.get(&change.path) {
                 change.latest_path.clone_from(latest);
             }
-            by_path
-                .entry(change.latest_path.clone())
-                .or_default()
-                .push((c, i));
+            if let Some(latest) = &change.latest_path {
+                by_path.entry(latest.clone()).or_default().push((c, i));
+            }
+        }
+        // A commit's moves happen at once: the path one file moved onto
+        // may be the one another file left in the same commit, and the
+        // older changes there are that other file's.
+        let moves = commit.changes.iter().filter(|ch| ch.old_path.is_some());
+        for change in moves.clone() {
+            alias.insert(change.path.clone(), None);
+        }
+        for change in moves {
             if let Some(old) = &change.old_path {
                 alias.insert(old.clone(), change.latest_path.clone());
             }
         }
     }
     by_path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn commit(changes: &[(ChangeKind, &str, Option<&str>)]) -> Commit {
+        let changes = changes
+            .iter()
+            .map(|&(kind, path, old)| Change {
+                kind,
+                path: path.into(),
+                old_path: old.map(String::from),
+                latest_path: Some(path.into()),
+                comparison: Comparison::default(),
+            })
+            .collect();
+        Commit {
+            hash: String::new(),
+            author: String::new(),
+            time: 0,
+            offset: 0,
+            subject: String::new(),
+            changes,
+            truncated: false,
+        }
+    }
+
+    #[test]
+    fn moves_in_one_commit_happen_at_once() {
+        use ChangeKind::*;
+        // Newest first: b.md moves to a.md while c.md moves to b.md.
+        let mut commits = [
+            commit(&[(Changed, "b.md", None)]),
+            commit(&[
+                (Renamed, "a.md", Some("b.md")),
+                (Renamed, "b.md", Some("c.md")),
+            ]),
+            commit(&[(Created, "b.md", None)]),
+            commit(&[(Created, "c.md", None)]),
+        ];
+        let by_path = follow_renames(&mut commits);
+        assert_eq!(by_path["b.md"], [(0, 0), (1, 1), (3, 0)]);
+        assert_eq!(by_path["a.md"], [(1, 0), (2, 0)]);
+    }
 }

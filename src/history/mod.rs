@@ -5,31 +5,20 @@
 
 pub mod compare;
 mod index;
+mod objects;
+mod packs;
+mod source;
 pub mod time;
 mod treediff;
 
+pub use source::{Head, Source, locate};
+
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::{self, FileKind};
-use crate::tree::GitEntry;
-use anyhow::{Context, Result, anyhow};
 use compare::Comparison;
-use git2::{Oid, Repository};
+use git2::Oid;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::path::{Path, PathBuf};
-
-/// A strategy root's place in git, and the commit history is read from.
-pub struct Source {
-    git_dir: PathBuf,
-    /// The root's folder in the repository: `""` or `"strategy/"`.
-    pub prefix: String,
-    pub commit: Oid,
-    /// The commits at which a shallow clone's history stops.
-    shallow: Vec<Oid>,
-}
-
-/// The mode git gives a symbolic link.
-const LINK_MODE: i32 = 0o120_000;
 
 /// Versions of files read already, by path: their blob id, and the version.
 pub type Known = FxHashMap<String, (Oid, crate::model::Version)>;
@@ -93,10 +82,11 @@ pub struct Change {
     /// Before a rename.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub old_path: Option<String>,
-    /// The file's path at the revision read, renames followed (for a file
-    /// deleted since, its last path).
+    /// The file's path at the revision read, renames followed: for a file
+    /// deleted since, its last path, unless another file was moved there
+    /// since (`None`: the file has no path at the revision read).
     #[serde(skip)]
-    pub latest_path: String,
+    pub latest_path: Option<String>,
     #[serde(flatten)]
     pub comparison: Comparison,
 }
@@ -114,128 +104,6 @@ pub fn shallow_warning() -> Diagnostic {
         "this git clone is shallow: history is truncated",
     )
     .help("fetch the full history with `git fetch --unshallow`; on GitHub Actions, add `fetch-depth: 0` to the `actions/checkout` step")
-}
-
-/// Finds the git repository holding `root` and the commit to read: `rev`,
-/// or HEAD. `None` when there is no history to read (not in git, or no
-/// commit yet); an unknown `rev` is an error.
-pub fn locate(root: &Path, rev: Option<&str>) -> Result<Option<Source>> {
-    let repo = match Repository::discover(root) {
-        Ok(repo) => repo,
-        Err(e) if rev.is_some() => {
-            return Err(anyhow!(
-                "cannot read revision `{}`: {} is not in a git repository ({})",
-                rev.unwrap_or_default(),
-                root.display(),
-                e.message()
-            ));
-        }
-        Err(_) => return Ok(None),
-    };
-    let commit = match rev {
-        Some(rev) => repo
-            .revparse_single(rev)
-            .and_then(|o| o.peel_to_commit())
-            .map_err(|e| {
-                anyhow!(
-                    "unknown revision `{rev}`: {}\n  help: name a tag, a branch, a commit hash or HEAD~N; `git log --oneline` lists commits",
-                    e.message()
-                )
-            })?,
-        None => match repo.head().and_then(|h| h.peel_to_commit()) {
-            Ok(commit) => commit,
-            Err(_) => return Ok(None),
-        },
-    };
-    let shallow = std::fs::read_to_string(repo.path().join("shallow"))
-        .unwrap_or_default()
-        .lines()
-        .filter_map(|l| Oid::from_str(l.trim()).ok())
-        .collect();
-    Ok(Some(Source {
-        git_dir: repo.path().to_path_buf(),
-        prefix: crate::project::repo_prefix(root),
-        commit: commit.id(),
-        shallow,
-    }))
-}
-
-impl Source {
-    pub fn is_shallow(&self) -> bool {
-        !self.shallow.is_empty()
-    }
-
-    /// Reads the history of the strategy's files up to this commit.
-    pub fn history(&self) -> Result<History> {
-        index::build(self, &mut || None)
-    }
-
-    /// `history`, reusing versions read already: `known` is asked once,
-    /// when the versions of changed files are about to be read, and may wait
-    /// for them (a build checks the files while history is read).
-    pub fn history_with(&self, mut known: impl FnMut() -> Option<Known>) -> Result<History> {
-        index::build(self, &mut known)
-    }
-
-    /// Every file under the strategy root at this commit, with its path
-    /// relative to the root: what `--rev` builds from instead of the
-    /// working tree. Names are kept as bytes and folders walked with a
-    /// stack of our own, so that no name and no depth can stop it.
-    pub fn files(&self) -> Result<Vec<GitEntry>> {
-        let repo = self.open()?;
-        let mut out = Vec::new();
-        if let Some(tree) = self.subtree(&repo, self.commit)? {
-            entries(&repo, tree, &mut out).context("cannot read the files of the revision")?;
-        }
-        Ok(out)
-    }
-
-    fn open(&self) -> Result<Repository> {
-        Repository::open(&self.git_dir)
-            .with_context(|| format!("cannot open the git repository {}", self.git_dir.display()))
-    }
-
-    /// The tree of the strategy root in `commit`, if the root existed then.
-    fn subtree<'r>(&self, repo: &'r Repository, commit: Oid) -> Result<Option<git2::Tree<'r>>> {
-        let tree = repo.find_commit(commit)?.tree()?;
-        if self.prefix.is_empty() {
-            return Ok(Some(tree));
-        }
-        match tree.get_path(Path::new(self.prefix.trim_end_matches('/'))) {
-            Ok(entry) if entry.kind() == Some(git2::ObjectType::Tree) => {
-                Ok(Some(repo.find_tree(entry.id())?))
-            }
-            _ => Ok(None),
-        }
-    }
-}
-
-/// Every file under `tree`, folders walked with a stack of our own.
-fn entries<'r>(
-    repo: &'r Repository,
-    tree: git2::Tree<'r>,
-    out: &mut Vec<GitEntry>,
-) -> Result<(), git2::Error> {
-    let mut folders = vec![(Vec::new(), tree)];
-    while let Some((prefix, tree)) = folders.pop() {
-        for entry in tree.iter() {
-            let mut path: Vec<u8> = prefix.clone();
-            path.extend_from_slice(entry.name_bytes());
-            match entry.kind() {
-                Some(git2::ObjectType::Tree) => {
-                    path.push(b'/');
-                    folders.push((path, repo.find_tree(entry.id())?));
-                }
-                Some(git2::ObjectType::Blob) => out.push(GitEntry {
-                    path,
-                    link: entry.filemode() == LINK_MODE,
-                    bytes: repo.find_blob(entry.id())?.content().to_vec(),
-                }),
-                _ => {}
-            }
-        }
-    }
-    Ok(())
 }
 
 impl History {

@@ -35,6 +35,10 @@ pub struct Trees<'o> {
 /// How many trees `Trees` keeps at least: those of a few dozen commits.
 const KEEP: usize = 256;
 
+/// How deep folders may nest: walking one level takes a few hundred bytes
+/// of stack (a few KiB unoptimised), and a thread has 2 MiB.
+pub(super) const MAX_DEPTH: usize = 1024;
+
 impl<'o> Trees<'o> {
     pub fn new(repo: &'o Repository, odb: &'o Odb<'o>) -> Self {
         Trees {
@@ -95,21 +99,61 @@ impl<'o> Trees<'o> {
         Ok(Some(found))
     }
 
+    /// Every file under `tree`, by path, with its blob.
+    pub fn files(&mut self, tree: Oid) -> Result<Vec<(String, Oid)>, git2::Error> {
+        let mut out = Vec::new();
+        self.walk(None, Some(tree), "", &mut Vec::new(), &mut out)?;
+        Ok(out
+            .into_iter()
+            .filter_map(|d| Some((d.path, d.new?)))
+            .collect())
+    }
+
     /// The files that differ between the trees `old` and `new` (`None`:
     /// no tree), renames paired up as git does with `-M`: same content,
     /// or at least half the lines in common.
     pub fn diff(&mut self, old: Option<Oid>, new: Option<Oid>) -> Result<Vec<Delta>, git2::Error> {
         let mut out = Vec::new();
-        self.walk(old, new, "", &mut out)?;
+        self.walk(old, new, "", &mut Vec::new(), &mut out)?;
         pair_renames(self.repo, &mut out)?;
         Ok(out)
     }
 
+    /// `above` holds the trees being walked, outermost first: a damaged
+    /// repository (a pack index pointing at the wrong object) can hold a
+    /// tree that contains itself, which would recurse until the stack
+    /// overflows, and nesting deeper than git allows is refused likewise.
     fn walk(
         &mut self,
         old: Option<Oid>,
         new: Option<Oid>,
         dir: &str,
+        above: &mut Vec<Pair>,
+        out: &mut Vec<Delta>,
+    ) -> Result<(), git2::Error> {
+        if above.len() >= MAX_DEPTH {
+            return Err(git2::Error::from_str(&format!(
+                "folders nested more than {MAX_DEPTH} deep"
+            )));
+        }
+        let repeats = |(o, n): &Pair| (old.is_some() && *o == old) || (new.is_some() && *n == new);
+        if above.iter().any(repeats) {
+            return Err(git2::Error::from_str(&format!(
+                "the tree at {dir} contains itself"
+            )));
+        }
+        above.push((old, new));
+        let walked = self.walk_in(old, new, dir, above, out);
+        above.pop();
+        walked
+    }
+
+    fn walk_in(
+        &mut self,
+        old: Option<Oid>,
+        new: Option<Oid>,
+        dir: &str,
+        above: &mut Vec<Pair>,
         out: &mut Vec<Delta>,
     ) -> Result<(), git2::Error> {
         let old = old.map(|id| self.read(id)).transpose()?;
@@ -134,7 +178,13 @@ impl<'o> Trees<'o> {
             b.step_over(after);
             // Submodules are not part of the strategy.
             let tracked = |e: &Entry| e.kind() != ObjectType::Commit;
-            self.visit(before.filter(tracked), after.filter(tracked), dir, out)?;
+            self.visit(
+                before.filter(tracked),
+                after.filter(tracked),
+                dir,
+                above,
+                out,
+            )?;
         }
         Ok(())
     }
@@ -146,6 +196,7 @@ impl<'o> Trees<'o> {
         before: Option<Entry>,
         after: Option<Entry>,
         dir: &str,
+        above: &mut Vec<Pair>,
         out: &mut Vec<Delta>,
     ) -> Result<(), git2::Error> {
         let (old, new) = (
@@ -162,7 +213,7 @@ impl<'o> Trees<'o> {
         // Entries of one name on both sides are of one kind: git's order
         // sets a sub-tree apart from a file of the same name.
         if entry.kind() == ObjectType::Tree {
-            self.walk(old, new, &format!("{path}/"), out)
+            self.walk(old, new, &format!("{path}/"), above, out)
         } else {
             out.push(Delta {
                 old_path: path.clone(),
@@ -174,6 +225,9 @@ impl<'o> Trees<'o> {
         }
     }
 }
+
+/// A tree before and after, being walked.
+type Pair = (Option<Oid>, Option<Oid>);
 
 /// SHA-1 object ids, the only kind libgit2 reads unless built otherwise.
 const ID_LEN: usize = 20;
@@ -404,6 +458,40 @@ fn similarity(a: &[u64], b: &[u64]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A tree stored under its own id with an entry naming that id: a
+    /// repository damaged (or forged) so that the tree contains itself.
+    #[test]
+    fn a_tree_that_contains_itself_is_an_error_not_a_stack_overflow() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let blob = repo.blob(b"text").unwrap();
+        let mut builder = repo.treebuilder(None).unwrap();
+        builder.insert("a.md", blob, 0o100_644).unwrap();
+        let tree = builder.write().unwrap();
+        let mut content = repo.odb().unwrap().read(tree).unwrap().data().to_vec();
+        content.extend_from_slice(b"40000 zz\0");
+        content.extend_from_slice(tree.as_bytes());
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        write!(z, "tree {}\0", content.len()).unwrap();
+        z.write_all(&content).unwrap();
+        let hex = tree.to_string();
+        let file = repo
+            .path()
+            .join(format!("objects/{}/{}", &hex[..2], &hex[2..]));
+        std::fs::remove_file(&file).unwrap();
+        std::fs::write(&file, z.finish().unwrap()).unwrap();
+        // As when reading history: a forged id is not noticed by libgit2.
+        git2::opts::strict_hash_verification(false);
+        let repo = Repository::open(dir.path()).unwrap();
+        let odb = repo.odb().unwrap();
+        let mut trees = Trees::new(&repo, &odb);
+        let err = trees.files(tree).unwrap_err();
+        assert_eq!(err.message(), "the tree at zz/ contains itself");
+        let err = trees.diff(None, Some(tree)).unwrap_err();
+        assert_eq!(err.message(), "the tree at zz/ contains itself");
+    }
 
     #[test]
     fn similarity_counts_shared_lines() {

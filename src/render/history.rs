@@ -7,8 +7,10 @@ use crate::load::{self, FileKind};
 use crate::model::pages::changes_path;
 use crate::model::{Entity, Kind};
 use crate::project::Project;
+use crate::text::readable;
 use crate::tree::Tree;
 use serde_json::{Value as Json, json};
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// Commits per page of the change log, and entries in the feed.
@@ -52,8 +54,8 @@ impl<'a> Changes<'a> {
             "url": self.repo_url.map(|r| format!("{r}/commit/{}", c.hash)),
             "date": time::date(c.time, c.offset),
             "iso": time::rfc3339(c.time, c.offset),
-            "author": c.author,
-            "subject": c.subject,
+            "author": readable(&c.author),
+            "subject": readable(&c.subject),
             "truncated": c.truncated,
         })
     }
@@ -140,7 +142,8 @@ impl<'a> Changes<'a> {
 
     /// What a changed file is: its kind, id, title and page (if it still has one).
     fn subject_of(&self, change: &Change) -> Json {
-        let current = self.project.strategy.by_source(&change.latest_path);
+        let current =
+            (change.latest_path.as_deref()).and_then(|p| self.project.strategy.by_source(p));
         let (kind, noun, id) = match change.file_kind() {
             Some(FileKind::Config) => ("settings", "settings", "charter.yaml".to_string()),
             Some(FileKind::Vision) => ("vision", "vision", "vision".to_string()),
@@ -189,7 +192,17 @@ impl<'a> Changes<'a> {
             (None, Some(c)) => format!("urn:sha1:{}", c.hash),
             (None, None) => "urn:charter:changes".to_string(),
         };
-        json!({ "changes": changes, "updated": updated, "base": base, "feed_id": id })
+        let config = &self.project.strategy.config;
+        let mut feed = json!({
+            "changes": changes,
+            "updated": updated,
+            "base": base,
+            "feed_id": id,
+            "feed_title": config.title,
+            "feed_subtitle": config.description,
+        });
+        readable_json(&mut feed);
+        feed
     }
 }
 
@@ -214,8 +227,41 @@ pub fn has_timeline(kind: Kind) -> bool {
     matches!(kind, Kind::Roadmap | Kind::Goals | Kind::Decisions)
 }
 
+/// `readable` for every string in `value`: the feed must be well-formed
+/// XML whatever the commits and files say.
+fn readable_json(value: &mut Json) {
+    match value {
+        Json::String(text) => {
+            if let Cow::Owned(shown) = readable(text) {
+                *text = shown;
+            }
+        }
+        Json::Array(items) => items.iter_mut().for_each(readable_json),
+        Json::Object(fields) => fields.values_mut().for_each(readable_json),
+        _ => {}
+    }
+}
+
 fn merge(into: &mut Json, from: Json) {
     if let (Json::Object(a), Json::Object(b)) = (into, from) {
         a.extend(b);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_become_visible_symbols() {
+        assert_eq!(
+            readable("plain, tabbed\tand\nnewlined"),
+            "plain, tabbed\tand\nnewlined"
+        );
+        assert_eq!(readable("\u{1b}[31mred\u{1b}[0m"), "␛[31mred␛[0m");
+        assert_eq!(
+            readable("a\u{1}b\u{c}c\u{0}\u{7f}\u{ffff}"),
+            "a␁b␌c␀␡\u{fffd}"
+        );
     }
 }

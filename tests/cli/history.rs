@@ -572,3 +572,168 @@ fn diff_against_the_working_tree_includes_uncommitted_edits() {
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("unknown revision `nope`"));
 }
+
+/// `git log --follow --format=%H -- PATH` in the fixture, newest first.
+fn git_log_follow(f: &Fixture, path: &str) -> Vec<String> {
+    let git = std::process::Command::new("git")
+        .arg("-C")
+        .arg(f.root())
+        .args(["log", "--follow", "--format=%H", "--", path])
+        .output()
+        .expect("run git log");
+    assert!(git.status.success(), "{git:?}");
+    String::from_utf8(git.stdout)
+        .expect("UTF-8")
+        .lines()
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn a_file_moved_onto_the_path_of_a_deleted_one_brings_only_its_own_history() {
+    let f = Fixture::new();
+    f.git_commit("Initial strategy");
+    let billing = item("horizon: now\n").replace("Single sign-on", "Billing");
+    f.write("roadmap/billing.md", &billing);
+    f.git_commit("Plan billing");
+    f.write(
+        "roadmap/billing.md",
+        billing.replace("status: planned", "status: in-progress"),
+    );
+    f.git_commit("Start billing");
+    f.remove("roadmap/billing.md");
+    f.git_commit("Drop billing");
+    let invoices = item("").replace("Single sign-on", "Invoices") + "Send them monthly.\n";
+    f.write("roadmap/invoices.md", &invoices);
+    f.git_commit("Plan invoices");
+    f.remove("roadmap/invoices.md");
+    f.write("roadmap/billing.md", &invoices);
+    f.git_commit("File invoices under billing");
+    f.write(
+        "roadmap/billing.md",
+        invoices.replace("status: planned", "status: shipped"),
+    );
+    f.git_commit("Ship invoices");
+
+    let h = &export(&f, &[])["roadmap"]["billing"]["history"];
+    let hashes: Vec<&str> = h["commits"]
+        .as_array()
+        .expect("commits")
+        .iter()
+        .map(|c| c["hash"].as_str().unwrap_or_default())
+        .collect();
+    let git = git_log_follow(&f, "roadmap/billing.md");
+    assert_eq!(hashes, git, "{h}");
+    assert_eq!(
+        commits(h),
+        [
+            "changed Ship invoices",
+            "renamed File invoices under billing",
+            "created Plan invoices"
+        ]
+    );
+    assert_eq!(
+        h["created"]["hash"].as_str(),
+        git.last().map(String::as_str)
+    );
+    assert_eq!(h["created"]["subject"], "Plan invoices");
+    assert_eq!(
+        timeline(h),
+        ["status: planned → shipped · 2027-01-03 · Dana Kim"]
+    );
+    // The deleted file's commits no longer lead to the page of the file
+    // now at its path.
+    build(&f, &[]);
+    let log = f.read("out/changes/index.html");
+    assert_eq!(
+        log.matches("href=\"../roadmap/billing/index.html\"")
+            .count(),
+        3,
+        "{log}"
+    );
+}
+
+/// Commits everything as `author` at `seconds` (UTC), with `message`,
+/// written raw: libgit2 writes times as 32-bit numbers, git reads 64.
+fn commit_at(f: &Fixture, message: &str, author: &str, seconds: i64) {
+    let repo = f.repo();
+    let mut index = repo.index().expect("index");
+    index
+        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+        .expect("add");
+    let tree = index.write_tree().expect("tree");
+    let head = repo.head().expect("a first commit");
+    let parent = head.target().expect("a commit");
+    let who = format!("{author} <x@example.com> {seconds} +0000");
+    let raw = format!("tree {tree}\nparent {parent}\nauthor {who}\ncommitter {who}\n\n{message}\n");
+    let id = repo
+        .odb()
+        .and_then(|odb| odb.write(git2::ObjectType::Commit, raw.as_bytes()))
+        .expect("write the commit");
+    repo.reference(head.name().expect("a branch"), id, true, message)
+        .expect("move the branch");
+}
+
+#[test]
+fn the_feed_is_well_formed_xml_whatever_the_commits_say() {
+    let f = Fixture::new();
+    f.write(
+        "charter.yaml",
+        "title: \"Test\\x02 strategy\"\ndescription: \"Plans\\x0b\"\n",
+    );
+    f.git_commit("Initial strategy");
+    let edit = |status: &str| {
+        f.write(
+            "roadmap/sso.md",
+            f.read("roadmap/sso.md")
+                .replace("status: planned", status)
+                .replace("status: in-progress", status),
+        );
+    };
+    edit("status: in-progress");
+    // After 9999-12-31, by an author whose name rings a bell.
+    commit_at(
+        &f,
+        "\u{1b}[31mRed\u{1b}[0m\u{c} alert",
+        "Be\u{7}ll",
+        253_402_387_200,
+    );
+    edit("status: planned");
+    // Before year 0.
+    commit_at(&f, "Odd \u{1}byte", "Dana Kim", -100_000_000_000);
+    build(&f, &[]);
+    let feed = f.read("out/changes/atom.xml");
+    let doc = roxmltree::Document::parse(&feed).unwrap_or_else(|e| panic!("{e}: {feed}"));
+    let texts = |name: &str| -> Vec<String> {
+        doc.descendants()
+            .filter(|n| n.has_tag_name(name))
+            .map(|n| n.text().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(
+        texts("title"),
+        [
+            "Test␂ strategy: changes",
+            "Odd ␁byte",
+            "␛[31mRed␛[0m␌ alert",
+            "Initial strategy"
+        ]
+    );
+    assert_eq!(texts("subtitle"), ["Plans␋"]);
+    assert_eq!(texts("name")[1], "Be␇ll");
+    let updated = texts("updated");
+    assert_eq!(
+        updated,
+        [
+            "0000-01-01T00:00:00+00:00",
+            "0000-01-01T00:00:00+00:00",
+            "9999-12-31T23:59:59+00:00",
+            "2026-12-28T00:00:00+00:00"
+        ]
+    );
+    // The pages show the same subjects and authors, readably.
+    let log = f.read("out/changes/index.html");
+    assert!(log.contains("␛[31mRed␛[0m␌ alert") && log.contains("Odd ␁byte"));
+    assert!(log.contains("Be␇ll"), "{log}");
+    assert!(!log.contains(['\u{1b}', '\u{1}', '\u{7}']), "{log}");
+}
