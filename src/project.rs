@@ -220,7 +220,7 @@ pub fn repo_prefix(root: &Path) -> String {
         .and_then(|r| r.workdir().and_then(|w| std::fs::canonicalize(w).ok()));
     let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     match workdir {
-        Some(w) if root != w => format!("{}/", load::relative(&w, &root)),
+        Some(w) if root != w => format!("{}/", crate::tree::relative(&w, &root)),
         _ => String::new(),
     }
 }

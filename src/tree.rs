@@ -174,7 +174,7 @@ impl Disk {
                 Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
             };
             if meta.file_type().is_symlink()
-                && let Some(skipped) = self.follow(&path, crate::load::relative(&self.root, &path))
+                && let Some(skipped) = self.follow(&path, relative(&self.root, &path))
             {
                 return Ok(Vetted::Skipped(skipped));
             }
@@ -187,7 +187,7 @@ impl Disk {
     fn follow(&self, path: &Path, shown: String) -> Option<Skipped> {
         let why = match std::fs::canonicalize(path) {
             Ok(real) => match real.strip_prefix(&self.real) {
-                Ok(inside) if !hidden(&crate::load::relative(Path::new(""), inside)) => {
+                Ok(inside) if !hidden(&relative(Path::new(""), inside)) => {
                     return None;
                 }
                 Ok(_) => Why::LinkHidden(link_target(path)),
@@ -224,7 +224,7 @@ impl Disk {
         while let Some(entry) = walk.next() {
             let entry = entry.with_context(|| format!("cannot read {}", start.display()))?;
             let kind = entry.file_type();
-            let path = match crate::load::relative(start, entry.path()) {
+            let path = match relative(start, entry.path()) {
                 below if below.is_empty() => shown.to_string(),
                 below if shown.is_empty() => below,
                 below => format!("{shown}/{below}"),
@@ -456,7 +456,7 @@ fn resolve(link: &str, links: &BTreeMap<String, String>) -> Result<String, Unres
         let (head, rest) = path.split_at(i);
         let target = &links[head];
         let base = head.rsplit_once('/').map_or("", |(dir, _)| dir);
-        let joined = join(base, target).ok_or(Unresolved::Outside)?;
+        let joined = link_target_path(base, target).ok_or(Unresolved::Outside)?;
         path = format!("{joined}{rest}");
     }
     Err(Unresolved::Loop)
@@ -464,12 +464,28 @@ fn resolve(link: &str, links: &BTreeMap<String, String>) -> Result<String, Unres
 
 /// `target` (as a link in folder `base` writes it) relative to the root;
 /// `None` when it is absolute or climbs out of the root.
-fn join(base: &str, target: &str) -> Option<String> {
-    if target.starts_with('/') {
-        return None;
+fn link_target_path(base: &str, target: &str) -> Option<String> {
+    match target.starts_with('/') {
+        true => None,
+        false => join(base, target),
     }
-    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
-    for segment in target.split('/') {
+}
+
+/// `path` relative to `root`, with `/` separators.
+pub fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The relative `path` (`../roadmap/sso.md`) joined onto the folder `dir`
+/// (`pages`), both relative to the strategy root; `None` when it climbs
+/// out of the root.
+pub fn join(dir: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for segment in path.split('/') {
         match segment {
             "" | "." => {}
             ".." => {

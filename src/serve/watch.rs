@@ -130,7 +130,7 @@ fn watch(root: &Path, tx: Sender<Batch>, moved: Sender<()>) -> notify::Result<Wa
 /// What a changed path means for the site, or `None` to ignore it.
 pub fn classify(root: &Path, path: &Path) -> Option<Change> {
     let rel = path.strip_prefix(root).ok()?;
-    let rel = crate::load::relative(Path::new(""), rel);
+    let rel = crate::tree::relative(Path::new(""), rel);
     let name = rel.rsplit('/').next().unwrap_or(&rel);
     if is_editor_temp(name) {
         return None;

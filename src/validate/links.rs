@@ -114,18 +114,8 @@ fn is_external(href: &str) -> bool {
 
 /// Joins a link onto the folder of the file it is in; `None` when it leaves the root.
 fn join(from: &str, link: &str) -> Option<String> {
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
-    for segment in link.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    Some(parts.join("/"))
+    let dir = from.rsplit_once('/').map_or("", |(dir, _)| dir);
+    crate::tree::join(dir, link)
 }
 
 /// The relative link from the file `from` to the file `to`.
