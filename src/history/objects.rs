@@ -15,6 +15,10 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+/// How to build when history cannot be read.
+pub(super) const NO_HISTORY_HELP: &str =
+    "build without history with `--no-history`, or `history: { enabled: false }` in charter.yaml";
+
 /// The object files found sound, with the size and time they had then:
 /// checking again (the live preview, each time HEAD moves) reads only the
 /// files that are new or changed since.
@@ -92,7 +96,7 @@ impl Checked {
             "the git repository is damaged: {} {why}{more}\n  \
              help: `git fsck --full` lists what is damaged; restore it from another clone, or {}",
             path.display(),
-            super::source::NO_HISTORY_HELP
+            NO_HISTORY_HELP
         ))
     }
 }

@@ -3,7 +3,7 @@
 //! commit to read. `Head` follows HEAD for the live preview without
 //! discovering the repository or reading an object each time it looks.
 
-use super::objects::Checked;
+use super::objects::{Checked, NO_HISTORY_HELP};
 use super::treediff::MAX_DEPTH;
 use super::treediff::Trees;
 use crate::history::index;
@@ -14,9 +14,6 @@ use git2::{ErrorCode, ObjectType, Oid, Repository};
 use std::path::{Path, PathBuf};
 
 const FSCK_HELP: &str = "help: `git fsck --full` tells what is missing or damaged";
-pub(super) const NO_HISTORY_HELP: &str =
-    "build without history with `--no-history`, or `history: { enabled: false }` in charter.yaml";
-
 /// A strategy root's place in git, and the commit history is read from.
 pub struct Source {
     git_dir: PathBuf,
