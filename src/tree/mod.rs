@@ -6,7 +6,8 @@
 //! It is also the one place that decides which files on disk are part of
 //! the strategy, so that `check`, `build` and `serve` read the same set: a
 //! symbolic link is followed only while its target stays inside the
-//! strategy root, and only regular files with UTF-8 names are read. What is
+//! strategy root and out of its hidden files (`.git/`, `.env`), and only
+//! regular files with UTF-8 names are read. What is
 //! left out is listed (`Skipped`) for a diagnostic at its path; nothing
 //! from outside the root is ever read.
 
