@@ -223,3 +223,77 @@ fn a_rebuild_never_deletes_a_users_file_at_a_removed_pages_folder() {
         "jpeg"
     );
 }
+
+// ---------------------------------------------------------------- -o through symbolic links
+
+/// Runs `build -o OUT` and asserts that it is refused with `message`,
+/// leaving the strategy (and `charter.yaml` in particular) as it was.
+#[track_caller]
+fn refused(f: &Fixture, out: &str, message: &str) {
+    let before = read_tree(f.root());
+    let result = f.run(&["build", "-o", out]);
+    assert_eq!(result.code, 2, "{out}: {result:?}");
+    assert!(
+        result.stderr.contains("refusing to write the site") && result.stderr.contains(message),
+        "{out}: {}",
+        result.stderr
+    );
+    assert_eq!(f.read("charter.yaml"), "title: Test strategy\n");
+    assert!(
+        read_tree(f.root()) == before,
+        "{out}: something was written"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn output_through_a_link_then_dotdot_is_resolved_as_the_system_does() {
+    let f = Fixture::new();
+    std::fs::create_dir_all(f.path("roadmap/2027")).unwrap();
+    std::fs::create_dir_all(f.path("site")).unwrap();
+    std::os::unix::fs::symlink("../roadmap/2027", f.path("site/link")).unwrap();
+    std::os::unix::fs::symlink("roadmap", f.path("sub")).unwrap();
+    // `site/link/..` is roadmap/, not site/.
+    refused(
+        &f,
+        "site/link/..",
+        "it is inside the source folder `roadmap/`",
+    );
+    refused(
+        &f,
+        "site/link/../public",
+        "it is inside the source folder `roadmap/`",
+    );
+    refused(&f, "sub/..", "it is the strategy root");
+    refused(
+        &f,
+        "sub/../sub/../static/x",
+        "it is inside the source folder `static/`",
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn output_through_a_link_from_outside_back_into_the_strategy_is_refused() {
+    let f = Fixture::new();
+    let outer = tempfile::tempdir().unwrap();
+    let link = outer.path().join("link");
+    std::os::unix::fs::symlink(f.path("roadmap"), &link).unwrap();
+    let link = link.to_str().unwrap();
+    refused(&f, &format!("{link}/.."), "it is the strategy root");
+    refused(
+        &f,
+        &format!("{link}/../templates"),
+        "it is inside the source folder `templates/`",
+    );
+    refused(
+        &f,
+        &format!("{link}/../.."),
+        "it contains the strategy root",
+    );
+    assert_eq!(
+        std::fs::read_dir(outer.path()).unwrap().count(),
+        1,
+        "something was written beside the link"
+    );
+}

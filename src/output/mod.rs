@@ -5,6 +5,10 @@
 //! manifest of an earlier build are ever removed, so a wrong `-o` cannot
 //! delete anyone's work.
 
+mod guard;
+
+pub use guard::check_out_dir;
+
 use anyhow::{Context, Result, bail};
 use std::collections::BTreeMap;
 use std::fs;
@@ -17,61 +21,6 @@ pub struct Written {
     pub written: usize,
     pub unchanged: usize,
     pub removed: usize,
-}
-
-/// Refuses an output folder that is the strategy root, contains it, or
-/// lies inside one of its source folders (or `.git`).
-pub fn check_out_dir(root: &Path, out: &Path) -> Result<()> {
-    let root = fs::canonicalize(root).with_context(|| format!("cannot read {}", root.display()))?;
-    let out_abs = canonical_even_if_missing(out)?;
-    if out_abs == root || root.starts_with(&out_abs) {
-        bail!(
-            "refusing to write the site to {}: it {} the strategy root; choose another folder with -o",
-            out.display(),
-            if out_abs == root { "is" } else { "contains" }
-        );
-    }
-    if let Ok(inside) = out_abs.strip_prefix(&root) {
-        let first = inside
-            .components()
-            .next()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned());
-        let sources = crate::model::Kind::FOLDERS.map(|k| k.folder());
-        if let Some(first) = first.filter(|f| {
-            sources.contains(&f.as_str())
-                || ["templates", "static", "themes", ".git"].contains(&f.as_str())
-        }) {
-            bail!(
-                "refusing to write the site to {}: it is inside the source folder `{first}/`; choose another folder with -o",
-                out.display()
-            );
-        }
-    }
-    Ok(())
-}
-
-/// The absolute, symlink-free form of a path whose tail may not exist yet.
-/// `..` is resolved first, so `public/..` is the folder holding `public`.
-fn canonical_even_if_missing(path: &Path) -> Result<PathBuf> {
-    let mut lexical = PathBuf::new();
-    for c in std::env::current_dir()?.join(path).components() {
-        match c {
-            Component::ParentDir => {
-                lexical.pop();
-            }
-            Component::CurDir => {}
-            c => lexical.push(c),
-        }
-    }
-    let mut existing = lexical.as_path();
-    let mut tail = Vec::new();
-    while !existing.exists() {
-        tail.extend(existing.file_name().map(PathBuf::from));
-        existing = existing.parent().unwrap_or(Path::new("/"));
-    }
-    let mut out = fs::canonicalize(existing)?;
-    out.extend(tail.iter().rev());
-    Ok(out)
 }
 
 /// Writes in two phases so that a failure leaves the previous site as it
