@@ -19,6 +19,8 @@ mod formats;
 mod history;
 #[path = "cli/init.rs"]
 mod init;
+#[path = "cli/interrupt.rs"]
+mod interrupt;
 #[path = "cli/output.rs"]
 mod output;
 #[path = "cli/references.rs"]

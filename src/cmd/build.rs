@@ -65,7 +65,7 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
         }
         files.extend(site.render_pages(Pages::WithHistory)?);
         let rendered = started.elapsed();
-        let stats = output::write(&out_dir, &files)?;
+        let stats = output::write(&out_dir, &files, args.force)?;
         if verbosity == Verbosity::Verbose {
             let steps = Steps {
                 checked,

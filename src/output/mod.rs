@@ -1,19 +1,27 @@
-//! Writes the site into the output folder without ever leaving it: each
-//! file replaced on its own (write to a temporary name, then rename), files
-//! whose bytes did not change left alone, and files an earlier build wrote
-//! that this one no longer produces removed. Only files listed in the
-//! manifest of an earlier build are ever removed, so a wrong `-o` cannot
-//! delete anyone's work.
+//! Writes the site into the output folder so that no one, and no
+//! interruption, ever sees a mix of two sites: the whole new site is
+//! staged in a hidden folder beside the output folder, then put in its
+//! place in one step (`switch`). Files whose bytes did not change stay the
+//! same files; files the user put in the output folder are kept, and never
+//! overwritten unless the build is forced; only files that the manifest of
+//! an earlier build lists are ever removed, so a wrong `-o` cannot delete
+//! anyone's work.
 
+mod existing;
 mod guard;
+mod journal;
+mod stage;
+mod switch;
 
 pub use guard::check_out_dir;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Component, Path, PathBuf};
+use std::io::ErrorKind;
+use std::path::Path;
 
+/// The list of files the last build wrote, kept in the output folder.
 const MANIFEST: &str = ".charter-manifest";
 
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -23,111 +31,64 @@ pub struct Written {
     pub removed: usize,
 }
 
-/// Writes in two phases so that a failure leaves the previous site as it
-/// was: every changed file goes to a temporary name first, and only when
-/// all are written are they renamed into place.
-pub fn write(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<Written> {
-    fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
-    let mut stats = Written::default();
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let staging = files.iter().try_for_each(|(rel, bytes)| -> Result<()> {
-        let path = safe_join(out, rel)?;
-        if fs::read(&path).is_ok_and(|old| old == *bytes) {
-            stats.unchanged += 1;
-            return Ok(());
-        }
-        if path.is_dir() {
-            bail!("cannot write {}: a folder is in the way", path.display());
-        }
-        staged.push((stage(&path, bytes)?, path));
-        Ok(())
-    });
-    if let Err(e) = staging {
-        for (tmp, _) in &staged {
-            let _ = fs::remove_file(tmp);
-        }
+/// Makes `out` (as `check_out_dir` returned it) hold exactly the site of
+/// `files` and the user's own entries. First completes or clears what an
+/// interrupted build left; then, before writing anything, refuses to
+/// overwrite the user's files unless `force`.
+pub fn write(out: &Path, files: &BTreeMap<String, Vec<u8>>, force: bool) -> Result<Written> {
+    switch::recover(out)?;
+    let plan = existing::Existing::read(out)?.plan(out, files)?;
+    if !force {
+        plan.refuse_collisions(out)?;
+    }
+    let stats = Written {
+        written: files.len() - plan.unchanged.len(),
+        unchanged: plan.unchanged.len(),
+        removed: plan.removed,
+    };
+    if plan.nothing_to_do {
+        return Ok(stats);
+    }
+    let places = switch::prepare(out)?;
+    if let Err(e) = stage::fill(&places.staging, out, files, &plan) {
+        let _ = remove_tree(&places.staging);
         return Err(e);
     }
-    for (tmp, path) in &staged {
-        fs::rename(tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
-    }
-    stats.written = staged.len();
-    for old in previous_manifest(out) {
-        if files.contains_key(&old) {
-            continue;
-        }
-        let Ok(path) = safe_join(out, &old) else {
-            continue;
-        };
-        if fs::remove_file(&path).is_ok() {
-            stats.removed += 1;
-            remove_empty_parents(out, &path);
-        }
-    }
-    let manifest: String = files.keys().map(|k| format!("{k}\n")).collect();
-    let manifest_path = out.join(MANIFEST);
-    let tmp = stage(&manifest_path, manifest.as_bytes())?;
-    fs::rename(&tmp, &manifest_path)
-        .with_context(|| format!("cannot write {}", manifest_path.display()))?;
+    switch::switch(out, &places, &plan.stale)?;
     Ok(stats)
 }
 
-/// Writes `bytes` next to `path` under a temporary name, returning that name.
-fn stage(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
-    }
-    let tmp = path.with_file_name(format!(
-        ".{}.charter-tmp",
-        path.file_name().unwrap_or_default().to_string_lossy()
-    ));
-    fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
-    Ok(tmp)
-}
-
-fn previous_manifest(out: &Path) -> Vec<String> {
-    fs::read_to_string(out.join(MANIFEST))
-        .map(|s| s.lines().map(String::from).collect())
-        .unwrap_or_default()
-}
-
-/// `out/rel`, refusing anything that could land outside `out`: absolute
-/// paths, `..`, and existing symlinks on the way.
-fn safe_join(out: &Path, rel: &str) -> Result<PathBuf> {
-    let rel_path = Path::new(rel);
-    if !rel_path
-        .components()
-        .all(|c| matches!(c, Component::Normal(_)))
-    {
-        bail!("refusing to write `{rel}`: it would leave the output folder");
-    }
-    let mut path = out.to_path_buf();
-    for c in rel_path.components() {
-        path.push(c);
-        if fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
-            bail!(
-                "refusing to write through the symbolic link {}",
-                path.display()
-            );
-        }
-    }
-    Ok(path)
-}
-
-fn remove_empty_parents(out: &Path, file: &Path) {
-    let mut dir = file.parent();
-    while let Some(d) = dir.filter(|d| *d != out && d.starts_with(out)) {
-        if fs::remove_dir(d).is_err() {
-            break;
-        }
-        dir = d.parent();
-    }
+/// Removes `path`, a folder with all it holds or anything else, if it is
+/// there; never follows a symbolic link.
+fn remove_tree(path: &Path) -> Result<()> {
+    let removed = match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(()),
+        Err(e) => Err(e),
+        Ok(m) if m.is_dir() => fs::remove_dir_all(path),
+        Ok(_) => fs::remove_file(path),
+    };
+    removed.with_context(|| format!("cannot remove {}", path.display()))
 }
 
 #[cfg(test)]
-mod tests {
+pub mod tests {
     use super::*;
+
+    /// Every file under `dir`, by `/`-separated path, with its text.
+    pub fn tree(dir: &Path) -> BTreeMap<String, String> {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(dir).unwrap();
+                (
+                    rel.to_string_lossy().replace('\\', "/"),
+                    fs::read_to_string(e.path()).unwrap(),
+                )
+            })
+            .collect()
+    }
 
     #[test]
     fn rewrites_only_changes_and_removes_only_its_own_files() {
@@ -138,9 +99,9 @@ mod tests {
         let mut files = BTreeMap::new();
         files.insert("a/index.html".to_string(), b"A".to_vec());
         files.insert("b/index.html".to_string(), b"B".to_vec());
-        assert_eq!(write(&out, &files).unwrap().written, 2);
+        assert_eq!(write(&out, &files, false).unwrap().written, 2);
         files.remove("b/index.html");
-        let stats = write(&out, &files).unwrap();
+        let stats = write(&out, &files, false).unwrap();
         assert_eq!(
             stats,
             Written {
@@ -156,7 +117,13 @@ mod tests {
     #[test]
     fn refuses_paths_leaving_the_folder() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(safe_join(dir.path(), "../x").is_err());
-        assert!(safe_join(dir.path(), "/etc/x").is_err());
+        for bad in ["../x", "/etc/x", "a/../../x", ""] {
+            let files = BTreeMap::from([(bad.to_string(), b"x".to_vec())]);
+            assert!(
+                write(&dir.path().join("out"), &files, false).is_err(),
+                "{bad}"
+            );
+        }
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 }
