@@ -2,7 +2,9 @@
 //! site or exactly the new one, and nothing that would be published beside
 //! it; the next build completes. Slow (a 10,000-page site built about a
 //! hundred times), so ignored by default:
-//! `cargo test --release --test cli -- --ignored kill --nocapture`.
+//! `cargo test --release --test cli -- --ignored kill --nocapture`
+//! (with `TMPDIR=/dev/shm` where the disk is slow: what a killed process
+//! leaves does not depend on the disk, as long as it can swap folders).
 //! Elsewhere than on Linux and macOS the switch has no atomic swap, and a
 //! killed build may leave a mix until the next build, which this test forbids.
 #![cfg(any(target_os = "linux", target_os = "macos"))]
