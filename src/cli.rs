@@ -98,6 +98,9 @@ pub struct BuildArgs {
     /// Leave out history (faster; as if `history.enabled: false`)
     #[arg(long)]
     pub no_history: bool,
+    /// Overwrite files in the output folder that charter did not write
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -23,6 +23,8 @@ mod formats;
 mod history;
 #[path = "cli/init.rs"]
 mod init;
+#[path = "cli/interrupt.rs"]
+mod interrupt;
 #[path = "cli/limits.rs"]
 mod limits;
 #[path = "cli/output.rs"]

@@ -25,7 +25,7 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
     }
     let root = project::find_root(args.root.dir)?;
     let out = args.output.unwrap_or_else(|| root.join("public"));
-    output::check_out_dir(&root, &out)?;
+    let out_dir = output::check_out_dir(&root, &out)?;
     let (tree, source) = project::locate(&root, args.rev.as_deref(), !args.no_history)?;
     let history: OnceLock<History> = OnceLock::new();
     // The checked files go to the history reader, which then reads and
@@ -74,7 +74,7 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
         }
         files.extend(site.render_pages(Pages::WithHistory)?);
         let rendered = started.elapsed();
-        let stats = output::write(&out, &files)?;
+        let stats = output::write(&out_dir, &files, args.force)?;
         if verbosity == Verbosity::Verbose {
             let steps = Steps {
                 checked,

@@ -154,7 +154,6 @@ fn is_editor_temp(name: &str) -> bool {
         || [".swp", ".swx", ".swo", ".tmp", ".crswap"]
             .iter()
             .any(|ext| name.ends_with(ext))
-        || (name.starts_with('.') && name.ends_with(".charter-tmp"))
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 use crate::build::build_ok;
 use crate::site::contains;
 use crate::support::{Fixture, read_tree, run_in};
+use std::path::Path;
 
 // ---------------------------------------------------------------- guarantees
 
@@ -221,5 +222,263 @@ fn a_rebuild_never_deletes_a_users_file_at_a_removed_pages_folder() {
     assert_eq!(
         std::fs::read_to_string(out.path().join("people/bo/photo.jpg")).unwrap(),
         "jpeg"
+    );
+}
+
+// ---------------------------------------------------------------- -o through symbolic links
+
+/// Runs `build -o OUT` and asserts that it is refused with `message`,
+/// leaving the strategy (and `charter.yaml` in particular) as it was.
+#[track_caller]
+fn refused(f: &Fixture, out: &str, message: &str) {
+    let before = read_tree(f.root());
+    let result = f.run(&["build", "-o", out]);
+    assert_eq!(result.code, 2, "{out}: {result:?}");
+    assert!(
+        result.stderr.contains("refusing to write the site") && result.stderr.contains(message),
+        "{out}: {}",
+        result.stderr
+    );
+    assert_eq!(f.read("charter.yaml"), "title: Test strategy\n");
+    assert!(
+        read_tree(f.root()) == before,
+        "{out}: something was written"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn output_through_a_link_then_dotdot_is_resolved_as_the_system_does() {
+    let f = Fixture::new();
+    std::fs::create_dir_all(f.path("roadmap/2027")).unwrap();
+    std::fs::create_dir_all(f.path("site")).unwrap();
+    std::os::unix::fs::symlink("../roadmap/2027", f.path("site/link")).unwrap();
+    std::os::unix::fs::symlink("roadmap", f.path("sub")).unwrap();
+    // `site/link/..` is roadmap/, not site/.
+    refused(
+        &f,
+        "site/link/..",
+        "it is inside the source folder `roadmap/`",
+    );
+    refused(
+        &f,
+        "site/link/../public",
+        "it is inside the source folder `roadmap/`",
+    );
+    refused(&f, "sub/..", "it is the strategy root");
+    refused(
+        &f,
+        "sub/../sub/../static/x",
+        "it is inside the source folder `static/`",
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn output_through_a_link_from_outside_back_into_the_strategy_is_refused() {
+    let f = Fixture::new();
+    let outer = tempfile::tempdir().unwrap();
+    let link = outer.path().join("link");
+    std::os::unix::fs::symlink(f.path("roadmap"), &link).unwrap();
+    let link = link.to_str().unwrap();
+    refused(&f, &format!("{link}/.."), "it is the strategy root");
+    refused(
+        &f,
+        &format!("{link}/../templates"),
+        "it is inside the source folder `templates/`",
+    );
+    refused(
+        &f,
+        &format!("{link}/../.."),
+        "it contains the strategy root",
+    );
+    assert_eq!(
+        std::fs::read_dir(outer.path()).unwrap().count(),
+        1,
+        "something was written beside the link"
+    );
+}
+
+// ---------------------------------------------------------------- the user's own files
+
+#[test]
+fn the_users_own_files_are_not_overwritten_without_force() {
+    let f = Fixture::new();
+    let out = tempfile::tempdir().unwrap();
+    std::fs::write(out.path().join("index.html"), "<h1>My own page</h1>").unwrap();
+    std::fs::write(out.path().join("style.css"), "body { color: hotpink }").unwrap();
+    std::fs::write(out.path().join("CNAME"), "strategy.example.com").unwrap();
+    let before = read_tree(out.path());
+
+    let result = f.run(&["build", "-o", out.path().to_str().unwrap()]);
+    assert_eq!(result.code, 2, "{result:?}");
+    for needle in ["`index.html`", "`style.css`", "--force", "-o"] {
+        assert!(
+            result.stderr.contains(needle),
+            "{needle}: {}",
+            result.stderr
+        );
+    }
+    assert!(!result.stderr.contains("CNAME"), "{}", result.stderr);
+    assert!(read_tree(out.path()) == before, "the output folder changed");
+
+    build_ok(&f, out.path(), &["--force"]);
+    let forced = read_tree(out.path());
+    assert!(contains(&forced["index.html"], "Test vision"));
+    assert_ne!(forced["style.css"], before["style.css"]);
+    // Now charter's own: later builds replace them without --force.
+    f.write("charter.yaml", "title: Renamed strategy\n");
+    build_ok(&f, out.path(), &[]);
+    assert!(contains(
+        &read_tree(out.path())["index.html"],
+        "Renamed strategy"
+    ));
+    assert_eq!(
+        std::fs::read_to_string(out.path().join("CNAME")).unwrap(),
+        "strategy.example.com"
+    );
+}
+
+#[test]
+fn a_folder_full_of_files_charter_did_not_write_is_refused_naming_the_first_few() {
+    let f = Fixture::new();
+    let elsewhere = tempfile::tempdir().unwrap();
+    build_ok(&f, elsewhere.path(), &[]);
+    // The same site, copied without the record of what charter wrote.
+    let out = tempfile::tempdir().unwrap();
+    let copied = read_tree(elsewhere.path());
+    for (rel, bytes) in &copied {
+        if rel != ".charter-manifest" {
+            let path = out.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, bytes).unwrap();
+        }
+    }
+    let before = read_tree(out.path());
+    let result = f.run(&["build", "-o", out.path().to_str().unwrap()]);
+    assert_eq!(result.code, 2, "{result:?}");
+    let more = format!("and {} more", before.len() - 5);
+    assert!(result.stderr.contains(&more), "{more}: {}", result.stderr);
+    assert!(read_tree(out.path()) == before, "the output folder changed");
+}
+
+// ---------------------------------------------------------------- the switch
+
+/// What is in `dir`, by name.
+pub fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn leftovers_of_interrupted_builds_are_cleaned_up_and_never_published() {
+    let f = Fixture::new();
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("site");
+    build_ok(&f, &out, &[]);
+    // A build of this version killed while staging, or after the switch.
+    let staging = parent.path().join(".site.charter-staging");
+    std::fs::create_dir_all(staging.join("roadmap/sso")).unwrap();
+    std::fs::write(staging.join("roadmap/sso/index.html"), "half a site").unwrap();
+    // Builds of earlier versions killed while renaming files into place.
+    std::fs::write(out.join(".index.html.charter-tmp"), "half a page").unwrap();
+    std::fs::write(out.join("roadmap/sso/.index.html.charter-tmp"), "half").unwrap();
+
+    f.write("charter.yaml", "title: Renamed strategy\n");
+    build_ok(&f, &out, &[]);
+    assert_eq!(names_in(parent.path()), ["site"]);
+    let stray: Vec<String> = read_tree(&out)
+        .into_keys()
+        .filter(|k| k.contains("charter-tmp") || k.contains("charter-staging"))
+        .collect();
+    assert_eq!(stray, Vec::<String>::new());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_switches_whole_sites_keeping_unchanged_files_and_the_users_own() {
+    use std::os::unix::fs::MetadataExt;
+    let f = Fixture::new();
+    f.write("people/bo.md", "---\nname: Bo\nrole: pm\n---\n");
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("public");
+    build_ok(&f, &out, &[]);
+    std::fs::write(out.join("notes.txt"), "mine").unwrap();
+    std::fs::create_dir_all(out.join("uploads")).unwrap();
+    std::os::unix::fs::symlink("index.html", out.join("home.html")).unwrap();
+    let identity = |rel: &String| {
+        let m = std::fs::symlink_metadata(out.join(rel)).unwrap();
+        (m.ino(), m.mtime(), m.mtime_nsec())
+    };
+    let before = read_tree(&out);
+    let identities: Vec<_> = before.keys().map(|rel| (rel, identity(rel))).collect();
+    // Someone holding the old site's files (here as hard links) sees them
+    // unchanged: the new site is written beside, never over them.
+    let held = tempfile::tempdir().unwrap();
+    let holds = [".charter-manifest", "roadmap/sso/index.html", "notes.txt"];
+    for (i, rel) in holds.iter().enumerate() {
+        std::fs::hard_link(out.join(rel), held.path().join(i.to_string())).unwrap();
+    }
+
+    f.remove("people/bo.md");
+    f.write("roadmap/sso.md", item_titled("Renamed sign-on"));
+    let result = build_ok(&f, &out, &[]);
+    let after = read_tree(&out);
+    let unchanged: Vec<_> = identities
+        .into_iter()
+        .filter(|(rel, _)| after.get(*rel) == before.get(*rel))
+        .collect();
+    assert!(unchanged.len() > 5, "{unchanged:?}");
+    for (rel, was) in unchanged {
+        assert_eq!(
+            identity(rel),
+            was,
+            "{rel} was rewritten with the same bytes"
+        );
+    }
+    for (i, rel) in holds.iter().enumerate() {
+        let old = std::fs::read(held.path().join(i.to_string())).unwrap();
+        assert_eq!(old, before[*rel], "{rel} of the old site was written over");
+    }
+    assert!(!out.join("people/bo").exists(), "the removed page remains");
+    assert!(contains(
+        &after["roadmap/sso/index.html"],
+        "Renamed sign-on"
+    ));
+    assert_eq!(after["notes.txt"], b"mine");
+    assert!(out.join("uploads").is_dir());
+    assert_eq!(
+        std::fs::read_link(out.join("home.html")).unwrap(),
+        Path::new("index.html")
+    );
+    assert_eq!(names_in(parent.path()), ["public"]);
+    // The summary counts what happened.
+    let site: Vec<&String> = after.keys().filter(|k| *k != "notes.txt").collect();
+    let written = site
+        .iter()
+        .filter(|k| before.get(**k) != after.get(**k))
+        .count();
+    let summary = format!(
+        "Built {} files in",
+        site.len() - 1 // the manifest is not a page
+    );
+    assert!(
+        result.stderr.contains(&summary),
+        "{summary}: {}",
+        result.stderr
+    );
+    let counts = format!(
+        "({} written, {} unchanged, 1 removed)",
+        written - 1, // the manifest changed too
+        site.len() - written
+    );
+    assert!(
+        result.stderr.contains(&counts),
+        "{counts}: {}",
+        result.stderr
     );
 }
