@@ -2,8 +2,11 @@
 //! whoever reads the folder, and a build killed at any moment, sees the old
 //! site or the new one, never a mix: the two folders are swapped with one
 //! atomic rename (`renameat2(RENAME_EXCHANGE)` on Linux, `renamex_np(RENAME_SWAP)`
-//! on macOS), then the old site is deleted. Where that is impossible (other
-//! systems, file systems that refuse the swap, an output folder that is a
+//! on macOS). The old site stays where the new one was staged, hidden and
+//! never published, and the next build stages into it: it then changes
+//! only what changed, instead of making (and deleting) a folder for every
+//! page, which costs seconds at 10,000 pages. Where a swap is impossible
+//! (other systems, file systems that refuse it, an output folder that is a
 //! mount point or whose parent is read-only), the `journal` moves the files
 //! instead and the next build completes what an interruption left.
 
@@ -63,11 +66,14 @@ pub fn is_ours_inside(name: &OsStr) -> bool {
 }
 
 /// Completes or discards what an interrupted build of `out` left: a switch
-/// recorded in a journal is completed; a staging folder without one holds
-/// either a half-written site or, after a swap, the old one, and goes.
+/// recorded in a journal is completed, and its staging folder goes, as
+/// does any inside the output folder. A staging folder beside it without a
+/// journal (the old site after a swap, or a half-staged new one) stays, to
+/// be staged into.
 pub fn recover(out: &Path) -> Result<()> {
     for places in [Places::beside(out)?, Places::inside(out)] {
-        if fs::symlink_metadata(&places.journal).is_ok() {
+        let journaled = fs::symlink_metadata(&places.journal).is_ok();
+        if journaled {
             journal::complete(out, &places.staging).with_context(|| {
                 format!(
                     "cannot complete the interrupted build recorded in {}",
@@ -75,14 +81,17 @@ pub fn recover(out: &Path) -> Result<()> {
                 )
             })?;
         }
-        remove_tree(&places.staging)?;
+        if journaled || !places.beside {
+            remove_tree(&places.staging)?;
+        }
         remove_tree(&places.journal)?;
     }
     Ok(())
 }
 
-/// Creates an empty staging folder for `out`: beside it when the parent
-/// folder can be written and lies on the same file system, else inside it.
+/// The staging folder for `out`: beside it when the parent folder can be
+/// written and lies on the same file system (reusing the one an earlier
+/// build left there), else a new one inside it.
 pub fn prepare(out: &Path) -> Result<Places> {
     let beside = Places::beside(out)?;
     if let Some(parent) = out.parent() {
@@ -90,6 +99,18 @@ pub fn prepare(out: &Path) -> Result<Places> {
             .with_context(|| format!("cannot create {}", parent.display()))?;
     }
     let out_meta = fs::metadata(out).ok();
+    match fs::symlink_metadata(&beside.staging) {
+        Ok(m)
+            if m.is_dir()
+                && out_meta
+                    .as_ref()
+                    .is_none_or(|o| same_device(o, &beside.staging)) =>
+        {
+            return Ok(beside);
+        }
+        Ok(_) => remove_tree(&beside.staging)?,
+        Err(_) => {}
+    }
     match (fs::create_dir(&beside.staging), &out_meta) {
         (Ok(()), None) => return Ok(beside),
         (Ok(()), Some(m)) if same_device(m, &beside.staging) => {
@@ -121,8 +142,7 @@ pub fn switch(out: &Path, places: &Places, stale: &[PathBuf]) -> Result<()> {
                 .with_context(|| format!("cannot create {}", out.display()));
         }
         if exchange(&places.staging, out).is_ok() {
-            // What is left to delete is the old site, which no one sees any more.
-            let _ = remove_tree(&places.staging);
+            keep_out_of_git(&places.staging);
             return Ok(());
         }
     }
@@ -130,6 +150,16 @@ pub fn switch(out: &Path, places: &Places, stale: &[PathBuf]) -> Result<()> {
         let _ = fs::remove_file(out.join(rel));
     }
     journal::switch(out, &places.staging, &places.journal)
+}
+
+/// Makes git leave the old site beside the output folder out of `git
+/// status`, as it leaves out a folder whose files are all ignored. The
+/// file is never written through: if the site has one of that name (the
+/// user's own, linked), it stays as it is.
+fn keep_out_of_git(old: &Path) {
+    if let Ok(mut file) = fs::File::create_new(old.join(".gitignore")) {
+        let _ = std::io::Write::write_all(&mut file, b"# charter's copy of the previous site\n*\n");
+    }
 }
 
 #[cfg(unix)]

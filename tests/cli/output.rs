@@ -390,12 +390,48 @@ fn leftovers_of_interrupted_builds_are_cleaned_up_and_never_published() {
 
     f.write("charter.yaml", "title: Renamed strategy\n");
     build_ok(&f, &out, &[]);
-    assert_eq!(names_in(parent.path()), ["site"]);
     let stray: Vec<String> = read_tree(&out)
         .into_keys()
         .filter(|k| k.contains("charter-tmp") || k.contains("charter-staging"))
         .collect();
     assert_eq!(stray, Vec::<String>::new());
+    // The half-staged site was staged into and swapped in; what is beside
+    // now is the site before, whole.
+    assert_eq!(names_in(parent.path()), [".site.charter-staging", "site"]);
+    let mut old = read_tree(&staging);
+    assert_eq!(
+        old.remove(".gitignore").as_deref(),
+        Some(&b"# charter's copy of the previous site\n*\n"[..])
+    );
+    assert!(!String::from_utf8_lossy(&old["roadmap/sso/index.html"]).contains("half a site"));
+}
+
+#[test]
+fn the_previous_site_beside_the_output_folder_is_staged_into_and_out_of_git_status() {
+    let f = Fixture::new();
+    f.git_init_commit();
+    let out = f.path("public");
+    let spare = f.path(".public.charter-staging");
+    for title in ["First", "Second", "Third"] {
+        f.write("charter.yaml", format!("title: {title}\n"));
+        build_ok(&f, &out, &[]);
+        let site = read_tree(&out);
+        assert!(contains(&site["index.html"], title), "{title}");
+        assert!(!site.contains_key(".gitignore"), "the marker was published");
+    }
+    // The folder beside holds the second site, and git does not list it.
+    assert!(contains(&read_tree(&spare)["index.html"], "Second"));
+    let repo = git2::Repository::open(f.root()).unwrap();
+    let mut options = git2::StatusOptions::new();
+    options.include_untracked(true).recurse_untracked_dirs(true);
+    let listed: Vec<String> = repo
+        .statuses(Some(&mut options))
+        .unwrap()
+        .iter()
+        .filter_map(|s| s.path().ok().map(String::from))
+        .filter(|p| p.contains("charter-staging"))
+        .collect();
+    assert_eq!(listed, Vec::<String>::new());
 }
 
 #[cfg(unix)]
@@ -455,7 +491,11 @@ fn a_rebuild_switches_whole_sites_keeping_unchanged_files_and_the_users_own() {
         std::fs::read_link(out.join("home.html")).unwrap(),
         Path::new("index.html")
     );
-    assert_eq!(names_in(parent.path()), ["public"]);
+    // The old site stays beside, hidden, for the next build to stage into.
+    assert_eq!(
+        names_in(parent.path()),
+        [".public.charter-staging", "public"]
+    );
     // The summary counts what happened.
     let site: Vec<&String> = after.keys().filter(|k| *k != "notes.txt").collect();
     let written = site
