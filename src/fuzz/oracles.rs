@@ -87,33 +87,41 @@ pub fn builtin(project: &Project) -> &'static Theme {
 /// With `history`, the pages show it.
 pub fn render(project: &Project, history: Option<&History>) -> SiteFiles {
     let config = &project.strategy.config;
-    let site = Site::new(
-        project,
-        builtin(project),
-        &config.base_url,
-        history.is_some(),
-    );
-    let rendered = |pages: Pages| {
+    let site = || {
+        Site::new(
+            project,
+            builtin(project),
+            &config.base_url,
+            history.is_some(),
+        )
+    };
+    let rendered = |site: &Site, pages: Pages| {
         site.render_pages(pages)
             .unwrap_or_else(|e| panic!("check passed but rendering failed: {e:#}"))
     };
-    // `serve` renders one page at a time, on request: the same bytes.
-    let alone = |files: &SiteFiles| {
-        for (path, bytes) in files {
-            if let Some(page) = site.page(path) {
-                let page =
-                    page.unwrap_or_else(|e| panic!("{path} renders in a build, not alone: {e:#}"));
-                assert!(page == *bytes, "{path} differs rendered alone");
-            }
+    // As `build` does: the pages that show no history while it is read.
+    let without = site();
+    let mut files = rendered(&without, Pages::WithoutHistory);
+    let with = site();
+    if let Some(history) = history {
+        with.attach_history(history);
+    }
+    let with_history = rendered(&with, Pages::WithHistory);
+    // `serve` renders one page at a time, on request: the same bytes,
+    // once a static file of the same path is replaced by the page.
+    let alone = |site: &Site, path: &str, bytes: &[u8]| {
+        if let Some(page) = site.page(path) {
+            let page =
+                page.unwrap_or_else(|e| panic!("{path} renders in a build, not alone: {e:#}"));
+            assert!(page == bytes, "{path} differs rendered alone");
         }
     };
-    let mut files = rendered(Pages::WithoutHistory);
-    alone(&files);
-    if let Some(history) = history {
-        site.attach_history(history);
+    for (path, bytes) in files.iter().filter(|(p, _)| !with_history.contains_key(*p)) {
+        alone(&without, path, bytes);
     }
-    let with_history = rendered(Pages::WithHistory);
-    alone(&with_history);
+    for (path, bytes) in &with_history {
+        alone(&with, path, bytes);
+    }
     files.extend(with_history);
     files
 }
