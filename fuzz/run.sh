@@ -15,4 +15,4 @@ bin=${CARGO_TARGET_DIR:-target}/release/charter-fuzz
 if [ -d /dev/shm ]; then export TMPDIR=/dev/shm; fi
 mkdir -p out
 export AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1 AFL_NO_UI=1 AFL_NO_WARN_INSTABILITY=1
-exec cargo afl fuzz -i "corpus/$target" -o "out/$target" -V "$seconds" -t 5000 -- "$bin" "$target"
+exec cargo afl fuzz -i "corpus/$target" -o "out/$target" -V "$seconds" -t 5000 -x dict -- "$bin" "$target"

@@ -175,7 +175,8 @@ fn commit(
         .iter()
         .map(|&p| repo.find_commit(made[p].id).expect("a parent"))
         .collect();
-    let message = String::from_utf8_lossy(r.body);
+    // git2 passes messages to C as strings.
+    let message = String::from_utf8_lossy(r.body).replace('\0', "");
     let id = repo
         .commit(
             None,
