@@ -76,7 +76,9 @@ impl Files {
                     true => r.body.trim_ascii_end().to_vec(),
                     false => r.body.to_vec(),
                 };
-                if let Some(path) = clean(&r.arg) {
+                // A link's target is a name: not empty, no NUL.
+                let named = !link || !(bytes.is_empty() || bytes.contains(&0));
+                if let Some(path) = clean(&r.arg).filter(|_| named) {
                     self.put(path, Entry { link, bytes });
                 }
             }

@@ -39,10 +39,15 @@ pub fn check(files: &Files, cache: &mut Cache) -> Project {
 /// Checks the files of a revision. Custom templates are left out: one
 /// that parses may still fail to render, which no check can know.
 pub fn check_entries(mut entries: Vec<GitEntry>, cache: &mut Cache) -> Project {
-    entries.retain(|e| !e.path.starts_with(b"templates/") && !e.path.starts_with(b"themes/"));
+    entries.retain(|e| kept(&e.path));
     let tree = Tree::revision(entries);
     let read = load::Files::read(&tree).expect("reading files from memory");
     Project::from_files(String::new(), tree, read, cache).expect("checking files in memory")
+}
+
+/// Whether a path is checked here: not under `templates/` or `themes/`.
+fn kept(path: &[u8]) -> bool {
+    !path.starts_with(b"templates/") && !path.starts_with(b"themes/")
 }
 
 /// The diagnostics' invariants, and when there are no errors those of a
@@ -187,6 +192,31 @@ pub fn snapshots(input: &[u8]) {
         last = Some(fresh);
     }
     if let Some(project) = last {
+        let files = snapshots.last().expect("a snapshot at least");
+        assert_eq!(
+            on_disk(files),
+            project.diagnostics_sorted(),
+            "the files in a folder and in git are checked differently"
+        );
         check_and_render(&project);
     }
+}
+
+/// The diagnostics of `check` on the same files in a folder: the working
+/// tree must be read as a revision is.
+fn on_disk(files: &Files) -> Vec<crate::diagnostics::Diagnostic> {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().expect("a temp folder");
+    for (path, e) in files.0.iter().filter(|(p, _)| kept(p.as_bytes())) {
+        let at = dir.path().join(path);
+        let folder = at.parent().expect("a file has a folder");
+        std::fs::create_dir_all(folder).expect("create a folder");
+        let written = match e.link {
+            true => std::os::unix::fs::symlink(std::ffi::OsStr::from_bytes(&e.bytes), &at),
+            false => std::fs::write(&at, &e.bytes),
+        };
+        written.unwrap_or_else(|err| panic!("write {path}: {err}"));
+    }
+    let project = Project::open(dir.path().to_path_buf()).expect("check a folder");
+    project.diagnostics_sorted()
 }
