@@ -182,10 +182,16 @@ impl Disk {
     /// `None` when the link at `path` (named `shown`) leads inside the
     /// root; else why not.
     fn follow(&self, path: &Path, shown: String) -> Option<Skipped> {
+        let target = link_target(path);
+        // Named as a revision names them, whatever the host's files are:
+        // a target outside is outside even where nothing is there.
         let why = match std::fs::canonicalize(path) {
             Ok(real) if real.starts_with(&self.real) => return None,
-            Ok(_) => Why::LinkOutside(link_target(path)),
-            Err(_) => Why::LinkBroken(link_target(path)),
+            Ok(_) => Why::LinkOutside(target),
+            Err(_) if leaves_root(&shown, &target) => Why::LinkOutside(target),
+            Err(e) if is_missing(&e) => Why::LinkBroken(target),
+            // `ELOOP`, which has no stable `ErrorKind` yet.
+            Err(_) => Why::LinkLoop(target),
         };
         Some(Skipped { path: shown, why })
     }
@@ -412,6 +418,11 @@ impl Revision {
     }
 }
 
+fn is_missing(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind::{NotADirectory, NotFound, PermissionDenied};
+    matches!(e.kind(), NotFound | NotADirectory | PermissionDenied)
+}
+
 /// A link's target as written, for messages.
 fn link_target(path: &Path) -> String {
     std::fs::read_link(path).map_or_else(|_| String::new(), |t| t.to_string_lossy().into_owned())
@@ -546,6 +557,28 @@ mod tests {
                 ("vision.md", &Why::LinkOutside("/proc/self/environ".into())),
             ]
         );
+        // A folder holding the same links skips them for the same reasons.
+        let dir = tempfile::tempdir().unwrap();
+        for (path, why) in &whys {
+            let target = match why {
+                Why::LinkBroken(t) | Why::LinkLoop(t) | Why::LinkOutside(t) => t,
+                _ => unreachable!("links only"),
+            };
+            let at = dir.path().join(path);
+            std::fs::create_dir_all(at.parent().unwrap()).unwrap();
+            std::os::unix::fs::symlink(target.replace("/proc/self", "/nowhere"), at).unwrap();
+        }
+        let on_disk = Tree::disk(dir.path()).unwrap().list("", false).unwrap();
+        let disk_whys: Vec<(&str, String)> = on_disk
+            .skipped
+            .iter()
+            .map(|s| (s.path.as_str(), format!("{:?}", s.why)))
+            .collect();
+        let expected: Vec<(&str, String)> = whys
+            .iter()
+            .map(|(p, why)| (*p, format!("{why:?}").replace("/proc/self", "/nowhere")))
+            .collect();
+        assert_eq!(disk_whys, expected);
         match tree.read("roadmap/chain.md", 100).unwrap() {
             Some(Read::Bytes(b)) => assert_eq!(b, b"roadmap/a.md"),
             _ => panic!("the link is read as its target"),
