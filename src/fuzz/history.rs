@@ -59,7 +59,12 @@ pub fn history(input: &[u8]) {
         .history()
         .unwrap_or_else(|e| panic!("reading the history failed: {e:#}"));
     commits_listed(&plain, &made, head);
-    for f in &project.sources {
+    // A file read through a link to a folder has no git path of its own.
+    let in_git = project
+        .sources
+        .iter()
+        .filter(|f| made[head].files.0.contains_key(&f.path));
+    for f in in_git {
         changes_of(&plain, &f.path, &made, head);
     }
     if project.diagnostics.errors() == 0 {
