@@ -418,9 +418,14 @@ impl Revision {
     }
 }
 
+/// Whether a link's target cannot be there (a name too long for the file
+/// system cannot be either).
 fn is_missing(e: &std::io::Error) -> bool {
-    use std::io::ErrorKind::{NotADirectory, NotFound, PermissionDenied};
-    matches!(e.kind(), NotFound | NotADirectory | PermissionDenied)
+    use std::io::ErrorKind::{InvalidFilename, NotADirectory, NotFound, PermissionDenied};
+    matches!(
+        e.kind(),
+        NotFound | NotADirectory | PermissionDenied | InvalidFilename
+    )
 }
 
 /// A link's target as written, for messages.
@@ -530,6 +535,7 @@ mod tests {
             entry("static", Some("../../secrets")),
             entry("roadmap/gone.md", Some("nothing.md")),
             entry("roadmap/loop.md", Some("loop.md")),
+            entry("roadmap/long.md", Some(&"x".repeat(300))),
         ]);
         let listing = tree.list("", false).unwrap();
         let files: Vec<&str> = listing.files.iter().map(|(p, _)| p.as_str()).collect();
@@ -552,6 +558,7 @@ mod tests {
             whys,
             [
                 ("roadmap/gone.md", &Why::LinkBroken("nothing.md".into())),
+                ("roadmap/long.md", &Why::LinkBroken("x".repeat(300))),
                 ("roadmap/loop.md", &Why::LinkLoop("loop.md".into())),
                 ("static", &Why::LinkOutside("../../secrets".into())),
                 ("vision.md", &Why::LinkOutside("/proc/self/environ".into())),
