@@ -6,6 +6,9 @@
 pub mod cli;
 mod cmd;
 pub mod diagnostics;
+#[cfg(any(test, feature = "fuzz"))]
+#[doc(hidden)]
+pub mod fuzz;
 pub mod history;
 pub mod load;
 pub mod model;

@@ -250,7 +250,9 @@ pub fn sources(files: Files, diagnostics: &mut Vec<Diagnostic>) -> Vec<SourceFil
                         Code::NOT_UTF8,
                         format!("`{path}` is not valid UTF-8 (at byte {at})"),
                     )
-                    .at(&path, at..at + 1)
+                    // The text shown is the lossy one, where the bad bytes
+                    // became one U+FFFD.
+                    .at(&path, at..at + char::REPLACEMENT_CHARACTER.len_utf8())
                     .label("not UTF-8")
                     .help("save the file as UTF-8"),
                 );

@@ -1,7 +1,7 @@
 //! The working tree under a strategy root, read without ever leaving it:
 //! every symbolic link is vetted before anything is opened through it.
 
-use super::{Listing, Read, Skipped, Why, hidden, relative};
+use super::{Listing, Read, Skipped, Why, hidden, relative, target_of};
 use anyhow::{Context, Result};
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -64,15 +64,23 @@ impl Disk {
     /// `None` when the link at `path` (named `shown`) leads inside the
     /// root; else why not.
     fn follow(&self, path: &Path, shown: String) -> Option<Skipped> {
+        let target = link_target(path);
+        // Named as a revision names them, whatever the host's files are: a
+        // target outside is outside even where nothing is there.
+        let written = target_of(&shown, &target);
         let why = match std::fs::canonicalize(path) {
             Ok(real) => match real.strip_prefix(&self.real) {
                 Ok(inside) if !hidden(&relative(Path::new(""), inside)) => {
                     return None;
                 }
-                Ok(_) => Why::LinkHidden(link_target(path)),
-                Err(_) => Why::LinkOutside(link_target(path)),
+                Ok(_) => Why::LinkHidden(target),
+                Err(_) => Why::LinkOutside(target),
             },
-            Err(_) => Why::LinkBroken(link_target(path)),
+            Err(_) if written.is_none() => Why::LinkOutside(target),
+            Err(_) if written.as_deref().is_some_and(hidden) => Why::LinkHidden(target),
+            Err(e) if is_missing(&e) => Why::LinkBroken(target),
+            // `ELOOP`, which has no stable `ErrorKind` yet.
+            Err(_) => Why::LinkLoop(target),
         };
         Some(Skipped { path: shown, why })
     }
@@ -202,6 +210,16 @@ impl Disk {
             _ => Read::Bytes(bytes),
         }))
     }
+}
+
+/// Whether a link's target cannot be there (a name too long for the file
+/// system cannot be either).
+fn is_missing(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind::{InvalidFilename, NotADirectory, NotFound, PermissionDenied};
+    matches!(
+        e.kind(),
+        NotFound | NotADirectory | PermissionDenied | InvalidFilename
+    )
 }
 
 /// A link's target as written, for messages.

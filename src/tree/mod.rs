@@ -129,6 +129,17 @@ fn hidden(rel: &str) -> bool {
     rel.split('/').any(|name| name.starts_with('.'))
 }
 
+/// Where the symbolic link at `link` (relative to the root) points, as its
+/// target is written, relative to the root; `None` when the target is
+/// absolute or climbs out of the root.
+fn target_of(link: &str, target: &str) -> Option<String> {
+    let base = link.rsplit_once('/').map_or("", |(dir, _)| dir);
+    match target.starts_with('/') {
+        true => None,
+        false => join(base, target),
+    }
+}
+
 /// `path` relative to `root`, with `/` separators.
 pub fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);

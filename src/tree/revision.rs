@@ -1,7 +1,7 @@
 //! A git revision's files under the strategy root, held in memory, its
 //! symbolic links followed inside the root as on disk.
 
-use super::{GitEntry, Listing, Read, Skipped, Why, hidden, join};
+use super::{GitEntry, Listing, Read, Skipped, Why, hidden, target_of};
 use std::collections::BTreeMap;
 
 /// Every file under the strategy root at a revision, by relative path,
@@ -145,21 +145,10 @@ fn resolve(link: &str, links: &BTreeMap<String, String>) -> Result<String, Unres
             return Ok(path);
         };
         let (head, rest) = path.split_at(i);
-        let target = &links[head];
-        let base = head.rsplit_once('/').map_or("", |(dir, _)| dir);
-        let joined = link_target_path(base, target).ok_or(Unresolved::Outside)?;
+        let joined = target_of(head, &links[head]).ok_or(Unresolved::Outside)?;
         path = format!("{joined}{rest}");
     }
     Err(Unresolved::Loop)
-}
-
-/// `target` (as a link in folder `base` writes it) relative to the root;
-/// `None` when it is absolute or climbs out of the root.
-fn link_target_path(base: &str, target: &str) -> Option<String> {
-    match target.starts_with('/') {
-        true => None,
-        false => join(base, target),
-    }
 }
 
 #[cfg(test)]
@@ -214,6 +203,7 @@ mod tests {
             entry("static", Some("../../secrets")),
             entry("roadmap/gone.md", Some("nothing.md")),
             entry("roadmap/loop.md", Some("loop.md")),
+            entry("roadmap/long.md", Some(&"x".repeat(300))),
             entry(".git/config", None),
             entry("pages/config", Some("../.git/config")),
         ]);
@@ -239,11 +229,37 @@ mod tests {
             [
                 ("pages/config", &Why::LinkHidden("../.git/config".into())),
                 ("roadmap/gone.md", &Why::LinkBroken("nothing.md".into())),
+                ("roadmap/long.md", &Why::LinkBroken("x".repeat(300))),
                 ("roadmap/loop.md", &Why::LinkLoop("loop.md".into())),
                 ("static", &Why::LinkOutside("../../secrets".into())),
                 ("vision.md", &Why::LinkOutside("/proc/self/environ".into())),
             ]
         );
+        // A folder holding the same links skips them for the same reasons.
+        let dir = tempfile::tempdir().unwrap();
+        for (path, why) in &whys {
+            let target = match why {
+                Why::LinkBroken(t)
+                | Why::LinkLoop(t)
+                | Why::LinkOutside(t)
+                | Why::LinkHidden(t) => t,
+                _ => unreachable!("links only"),
+            };
+            let at = dir.path().join(path);
+            std::fs::create_dir_all(at.parent().unwrap()).unwrap();
+            std::os::unix::fs::symlink(target.replace("/proc/self", "/nowhere"), at).unwrap();
+        }
+        let on_disk = Tree::disk(dir.path()).unwrap().list("", false).unwrap();
+        let disk_whys: Vec<(&str, String)> = on_disk
+            .skipped
+            .iter()
+            .map(|s| (s.path.as_str(), format!("{:?}", s.why)))
+            .collect();
+        let expected: Vec<(&str, String)> = whys
+            .iter()
+            .map(|(p, why)| (*p, format!("{why:?}").replace("/proc/self", "/nowhere")))
+            .collect();
+        assert_eq!(disk_whys, expected);
         match tree.read("roadmap/chain.md", 100).unwrap() {
             Some(Read::Bytes(b)) => assert_eq!(b, b"roadmap/a.md"),
             _ => panic!("the link is read as its target"),
