@@ -363,7 +363,8 @@ mod tests {
                 renderer.write(&mut Vec::new(), &diagnostics).unwrap();
             }
             if project.diagnostics.errors() == 0 {
-                let site = crate::render::Site::new(&project, &theme, "/", false);
+                let site =
+                    crate::render::Site::new(&project, &theme, "/", crate::render::Shown::No);
                 for pages in [
                     crate::render::Pages::WithoutHistory,
                     crate::render::Pages::WithHistory,

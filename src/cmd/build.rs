@@ -62,7 +62,8 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
             .unwrap_or_else(|| project.strategy.config.base_url.clone());
 
         let theme = render::theme::load(&project.tree, &project.strategy.config)?;
-        let site = render::Site::new(&project, &theme, &base_url, reader.is_some());
+        let shown = render::Shown::of(source.as_ref().map(history::Source::is_shallow));
+        let site = render::Site::new(&project, &theme, &base_url, shown);
         let mut files = site.render_pages(Pages::WithoutHistory)?;
         let mut took = None;
         if let Some(reader) = reader {

@@ -6,7 +6,7 @@ use crate::history::History;
 use crate::model::{self, Version};
 use crate::project::Project;
 use crate::render::theme::{self, Theme};
-use crate::render::{Pages, Site, SiteFiles};
+use crate::render::{Pages, Shown, Site, SiteFiles};
 use std::sync::OnceLock;
 
 /// Every diagnostic points inside its file, on character boundaries, and
@@ -92,7 +92,7 @@ pub fn render(project: &Project, history: Option<&History>) -> SiteFiles {
             project,
             builtin(project),
             &config.base_url,
-            history.is_some(),
+            Shown::of(history.map(|h| h.truncated)),
         )
     };
     let rendered = |site: &Site, pages: Pages| {

@@ -7,7 +7,7 @@ use super::oracles;
 use crate::load;
 use crate::model::{self, Cache};
 use crate::project::Project;
-use crate::render::Site;
+use crate::render::{Shown, Site};
 use crate::tree::{GitEntry, Tree};
 
 /// The fixture strategy of the integration tests (`tests/cli/support.rs`),
@@ -145,7 +145,7 @@ fn page_with(body: &str, unsafe_html: bool) -> Option<String> {
     if project.diagnostics.errors() > 0 {
         return None;
     }
-    let site = Site::new(&project, oracles::builtin(&project), "/", false);
+    let site = Site::new(&project, oracles::builtin(&project), "/", Shown::No);
     let html = site.page(PAGE_URL).expect("the page exists");
     let html = html.unwrap_or_else(|e| panic!("check passed but the page fails: {e:#}"));
     Some(String::from_utf8(html).expect("pages are UTF-8"))

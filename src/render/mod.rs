@@ -45,16 +45,33 @@ pub struct Site<'a> {
     base_url: String,
 }
 
+/// Whether the pages show history, and whether it is whole: known before
+/// history is read, so that the pages rendered meanwhile (the index pages,
+/// the 404 page) name the feed and the truncation as the others do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    No,
+    Whole,
+    /// A shallow clone's.
+    Truncated,
+}
+
+impl Shown {
+    /// Given whether the history shown, if any, is truncated.
+    pub fn of(truncated: Option<bool>) -> Shown {
+        match truncated {
+            None => Shown::No,
+            Some(false) => Shown::Whole,
+            Some(true) => Shown::Truncated,
+        }
+    }
+}
+
 impl<'a> Site<'a> {
-    /// A site of `project`. With `shows_history`, the pages name the change
-    /// log, and the history is attached (`attach_history`) before the pages
-    /// that show it are rendered.
-    pub fn new(
-        project: &'a Project,
-        theme: &'a Theme,
-        base_url: &str,
-        shows_history: bool,
-    ) -> Site<'a> {
+    /// A site of `project`. Unless `shown` is `No`, the pages name the
+    /// change log, and the history is attached (`attach_history`) before
+    /// the pages that show it are rendered.
+    pub fn new(project: &'a Project, theme: &'a Theme, base_url: &str, shown: Shown) -> Site<'a> {
         let strategy = &project.strategy;
         let c = &strategy.config;
         let summaries = Summaries::new(strategy, &project.repo_prefix);
@@ -63,8 +80,10 @@ impl<'a> Site<'a> {
                 "title": c.title, "description": c.description, "base_url": base_url,
                 "repo_url": c.repo_url, "currency": c.currency,
                 "statuses": c.statuses, "horizons": c.horizons, "extra": c.extra,
-                "history": shows_history,
+                "history": shown != Shown::No,
+                "history_truncated": shown == Shown::Truncated,
             },
+            "feed_url": (shown != Shown::No).then_some(pages::FEED),
             "nav_pages": views::nav_pages(strategy, &summaries),
         });
         Site {
@@ -137,9 +156,6 @@ impl<'a> Site<'a> {
             Page::NotFound => json!(format!("{}/", self.base_url.trim_end_matches('/'))),
             _ => json!(root_of(path)),
         };
-        ctx["feed_url"] = json!(self.changes.get().map(|_| pages::FEED));
-        ctx["site"]["history_truncated"] =
-            json!(self.changes.get().is_some_and(|c| c.history.truncated));
         ctx["section"] = json!(section);
         ctx["page_title"] = json!(title);
         if let (Json::Object(all), Json::Object(own)) = (&mut ctx, own) {

@@ -13,7 +13,7 @@ use crate::load::Files;
 use crate::model;
 use crate::model::pages;
 use crate::project::{Project, repo_prefix};
-use crate::render::{Site, theme};
+use crate::render::{Shown, Site, theme};
 use crate::tree::Tree;
 use anyhow::Result;
 use std::collections::HashMap;
@@ -318,7 +318,8 @@ impl LiveSite {
                 bytes: bytes.clone(),
             });
         }
-        let site = Site::new(&state.project, theme, "/", state.history.is_some());
+        let shown = Shown::of(state.history.as_ref().map(|h| h.truncated));
+        let site = Site::new(&state.project, theme, "/", shown);
         if let Some(history) = &state.history {
             site.attach_history(history);
         }

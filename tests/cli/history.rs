@@ -159,6 +159,14 @@ fn the_item_page_the_change_log_and_the_feed_show_the_transition() {
         home.contains("href=\"changes/atom.xml\""),
         "the feed is announced"
     );
+    // Also by the pages rendered while history is read, as `serve` does.
+    for (page, href) in [
+        ("out/roadmap/index.html", "../changes/atom.xml"),
+        ("out/404.html", "/changes/atom.xml"),
+    ] {
+        let html = f.read(page);
+        assert!(html.contains(&format!("href=\"{href}\"")), "{page}");
+    }
 }
 
 #[test]
