@@ -122,7 +122,7 @@ fn kill_9_at_any_moment_leaves_the_old_site_or_the_new_one() {
         } else {
             writing
         };
-        let delay = from + (duration.mul_f64(1.1) - from).mul_f64(next_random(&mut random));
+        let delay = from + (duration - from).mul_f64(next_random(&mut random));
         let mut child = start(&f, &out);
         std::thread::sleep(delay);
         let finished = child.try_wait().expect("poll charter").is_some();
