@@ -54,11 +54,11 @@ impl Files {
             for s in listing.skipped.into_iter().filter(|s| is_source(&s.path)) {
                 self.skipped.insert(s.path, s.why);
             }
-            for (file, _) in listing.files {
+            for file in listing.files {
                 if classify(&file).is_none() {
                     continue;
                 }
-                match tree.read(&file, MAX_FILE)? {
+                match tree.read_listed(&file, MAX_FILE)? {
                     Some(tree::Read::Bytes(b)) => {
                         self.bytes.insert(file, b);
                     }

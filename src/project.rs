@@ -255,21 +255,17 @@ fn published(tree: &Tree, found: &mut Vec<Diagnostic>) -> Result<BTreeSet<String
     for dir in ["templates", "themes"] {
         let listing = tree.list(dir, true)?;
         found.extend(load::skipped(listing.skipped));
-        let too_large = listing
-            .files
-            .into_iter()
-            .filter(|(_, n)| *n > load::MAX_FILE);
-        found.extend(load::skipped(too_large.map(|(path, n)| {
-            crate::tree::Skipped {
-                path,
-                why: crate::tree::Why::TooLarge(n),
+        for path in listing.files {
+            if let Some(crate::tree::Read::TooLarge(n)) = tree.read_listed(&path, load::MAX_FILE)? {
+                let why = crate::tree::Why::TooLarge(n);
+                found.extend(load::skipped([crate::tree::Skipped { path, why }]));
             }
-        })));
+        }
     }
     Ok(statics
         .files
         .into_iter()
-        .filter_map(|(p, _)| p.strip_prefix("static/").map(String::from))
+        .filter_map(|p| p.strip_prefix("static/").map(String::from))
         .collect())
 }
 

@@ -221,22 +221,21 @@ fn read_versions(
     mut known: Known,
 ) -> Result<Vec<Option<Version>>> {
     let repo = source.open()?;
-    let odb = repo.odb()?;
     // A version read already (a file of the strategy being built) is
     // neither read from git nor parsed again; one larger than a strategy
-    // file may be is not read at all, as in the working tree.
+    // file may be is not parsed, as in the working tree.
     let read: Vec<Unparsed> = versions
         .keys
         .into_iter()
         .map(|(id, path)| match known.remove(&path) {
             Some((known_id, version)) if known_id == id => Ok(Unparsed::Known(version)),
-            _ if odb.read_header(id)?.0 as u64 > load::MAX_FILE => {
-                Ok(Unparsed::Known(Version::Unreadable))
+            _ => {
+                let blob = repo.find_blob(id)?;
+                Ok(match blob.size() as u64 > load::MAX_FILE {
+                    true => Unparsed::Known(Version::Unreadable),
+                    false => Unparsed::Bytes(path, blob.content().to_vec()),
+                })
             }
-            _ => Ok(Unparsed::Bytes(
-                path,
-                repo.find_blob(id)?.content().to_vec(),
-            )),
         })
         .collect::<Result<_>>()?;
     Ok(read

@@ -80,8 +80,8 @@ fn read_templates(tree: &Tree, dir: &str, into: &mut BTreeMap<String, String>) -
 /// Links leading outside the strategy and oversized templates are left
 /// out here and reported by `check`.
 fn read_files(tree: &Tree, dir: &str, max: u64, f: &mut dyn FnMut(String, Vec<u8>)) -> Result<()> {
-    for (path, _) in tree.list(dir, true)?.files {
-        if let Some(Read::Bytes(bytes)) = tree.read(&path, max)? {
+    for path in tree.list(dir, true)?.files {
+        if let Some(Read::Bytes(bytes)) = tree.read_listed(&path, max)? {
             let rel = path.strip_prefix(&format!("{dir}/")).unwrap_or(&path);
             f(rel.to_string(), bytes);
         }

@@ -134,8 +134,7 @@ impl Disk {
                 continue;
             }
             if kind.is_file() {
-                let size = entry.metadata().map_or(0, |m| m.len());
-                out.files.push((path, size));
+                out.files.push(path);
             } else if kind.is_symlink() {
                 self.link(entry.path(), path, hidden, out)?;
             } else if !kind.is_dir() {
@@ -155,7 +154,7 @@ impl Disk {
         let meta =
             std::fs::metadata(at).with_context(|| format!("cannot read {}", at.display()))?;
         if meta.is_file() {
-            out.files.push((path, meta.len()));
+            out.files.push(path);
             return Ok(());
         }
         let why = match meta.is_dir() {
@@ -182,9 +181,14 @@ impl Disk {
     }
 
     pub fn read(&self, rel: &str, max: u64) -> Result<Option<Read>> {
-        if !matches!(self.vet(rel)?, Vetted::Inside) {
-            return Ok(None);
+        match self.vet(rel)? {
+            Vetted::Inside => self.read_vetted(rel, max),
+            _ => Ok(None),
         }
+    }
+
+    /// `read`, once every link on the way to `rel` is known to stay inside.
+    pub fn read_vetted(&self, rel: &str, max: u64) -> Result<Option<Read>> {
         let path = self.root.join(rel);
         let file = match std::fs::File::open(&path) {
             Ok(file) => file,

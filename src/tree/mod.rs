@@ -56,8 +56,8 @@ pub enum Why {
 /// The files at or under a path, and what was left out there.
 #[derive(Debug, Default)]
 pub struct Listing {
-    /// Relative to the strategy root, sorted, with their sizes in bytes.
-    pub files: Vec<(String, u64)>,
+    /// Relative to the strategy root, sorted.
+    pub files: Vec<String>,
     pub skipped: Vec<Skipped>,
 }
 
@@ -113,6 +113,15 @@ impl Tree {
             Some(Read::Bytes(bytes)) => Some(bytes),
             _ => None,
         })
+    }
+
+    /// `read` for a path that `list` has just named: the links on its way
+    /// were vetted then, and are not again, one system call a folder.
+    pub fn read_listed(&self, rel: &str, max: u64) -> Result<Option<Read>> {
+        match self {
+            Tree::Disk(disk) => disk.read_vetted(rel, max),
+            Tree::Revision(rev) => Ok(rev.read(rel, max)),
+        }
     }
 
     /// Whether a file or folder exists at `rel`.

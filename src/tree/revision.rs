@@ -105,11 +105,11 @@ impl Revision {
         let in_scope =
             |path: &str| rel.is_empty() || path == rel || path.starts_with(&format!("{rel}/"));
         let files = match self.files.get_key_value(rel) {
-            Some((path, bytes)) => vec![(path.clone(), bytes.len() as u64)],
+            Some((path, _)) => vec![path.clone()],
             None => self
                 .under(rel)
                 .filter(|(k, _)| visible(k))
-                .map(|(k, v)| (k.clone(), v.len() as u64))
+                .map(|(k, _)| k.clone())
                 .collect(),
         };
         let skipped = self
@@ -178,7 +178,7 @@ mod tests {
             .map(|p| entry(p, None))
             .collect(),
         );
-        let names = |l: Listing| l.files.into_iter().map(|(p, _)| p).collect::<Vec<_>>();
+        let names = |l: Listing| l.files;
         assert_eq!(
             names(tree.list("roadmap", false).unwrap()),
             ["roadmap/2027/b.md", "roadmap/a.md"]
@@ -208,7 +208,7 @@ mod tests {
             entry("pages/config", Some("../.git/config")),
         ]);
         let listing = tree.list("", false).unwrap();
-        let files: Vec<&str> = listing.files.iter().map(|(p, _)| p.as_str()).collect();
+        let files: Vec<&str> = listing.files.iter().map(String::as_str).collect();
         assert_eq!(
             files,
             [
