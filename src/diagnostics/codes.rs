@@ -64,7 +64,7 @@ pub const CODES: &[(Code, &str)] = &[
     ),
     (
         Code::TOO_LARGE,
-        "a strategy file or template is larger than 4 MiB",
+        "a strategy file or template is larger than 1 MiB",
     ),
     (Code::TOO_DEEP, "YAML or Markdown is nested too deeply"),
     (Code::TEMPLATE, "a template cannot be loaded"),

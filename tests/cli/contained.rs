@@ -176,7 +176,7 @@ fn special_files_odd_names_and_huge_files_are_reported_without_hanging() {
     std::fs::write(f.path("roadmap").join(odd), "---\ntitle: x\n---\n").unwrap();
     let huge = format!(
         "---\ntitle: Huge\nstatus: idea\n---\n{}",
-        "x".repeat(4 << 20)
+        "x".repeat(1 << 20)
     );
     f.write("roadmap/huge.md", huge);
     let (check, _) = f.check_json(&[]);
@@ -190,7 +190,7 @@ fn special_files_odd_names_and_huge_files_are_reported_without_hanging() {
     );
     assert_eq!(
         d[1].message,
-        "`roadmap/huge.md` is 4.0 MiB; strategy files and templates may be at most 4 MiB"
+        "`roadmap/huge.md` is 1.0 MiB; strategy files and templates may be at most 1 MiB"
     );
 }
 
