@@ -314,7 +314,7 @@ impl LiveSite {
         {
             return Some(Body {
                 status: 200,
-                content_type: "text/html; charset=utf-8",
+                content_type: super::http::content_type(path),
                 bytes: bytes.clone(),
             });
         }
@@ -327,7 +327,11 @@ impl LiveSite {
             Ok(html) => html,
             Err(e) => return Some(overlay::page(None, Some(&format!("{e:#}")), generation)),
         };
-        let bytes = Arc::new(overlay::with_reload_script(html, generation));
+        // The feed is a page too, but no browser runs a script in it.
+        let bytes = Arc::new(match is_page {
+            true => overlay::with_reload_script(html, generation),
+            false => html,
+        });
         state
             .pages
             .lock()
@@ -335,7 +339,7 @@ impl LiveSite {
             .insert(path.to_string(), bytes.clone());
         Some(Body {
             status: 200,
-            content_type: "text/html; charset=utf-8",
+            content_type: super::http::content_type(path),
             bytes,
         })
     }

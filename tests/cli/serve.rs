@@ -408,6 +408,15 @@ fn history_shows_up_and_follows_new_commits() {
     server.poll("/changes/index.html", "the change log follows", |r| {
         r.body.contains("Start single sign-on")
     });
+    // The feed is served as a feed, as `build` writes it: no reload script.
+    let feed = server.get("/changes/atom.xml");
+    assert!(
+        feed.headers.contains("application/xml") && feed.body.contains("Start single sign-on"),
+        "{}{}",
+        feed.headers,
+        feed.body
+    );
+    assert!(!feed.body.contains("<script"), "{}", feed.body);
 }
 
 #[test]
