@@ -4,7 +4,7 @@
 //! user's own files are carried over, and never overwritten unless the
 //! build is forced; temporary files of interrupted older builds are dropped.
 
-use super::{MANIFEST, switch};
+use super::{MANIFEST, is_ours};
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -83,7 +83,7 @@ impl Existing {
             let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
             let name = entry.file_name();
             let path = rel.join(&name);
-            if rel.as_os_str().is_empty() && (name == MANIFEST || switch::is_ours_inside(&name)) {
+            if rel.as_os_str().is_empty() && is_ours(&name) {
                 continue;
             }
             any = true;

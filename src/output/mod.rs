@@ -23,6 +23,16 @@ use std::path::Path;
 
 /// The list of files the last build wrote, kept in the output folder.
 const MANIFEST: &str = ".charter-manifest";
+/// Where a switch without an atomic swap stages the site, and its journal,
+/// inside the output folder (`switch`).
+const STAGING_INSIDE: &str = ".charter-staging";
+const JOURNAL_INSIDE: &str = ".charter-journal";
+
+/// Whether a name at the top of the output folder is a build's own, not
+/// part of the site nor the user's.
+fn is_ours(name: &std::ffi::OsStr) -> bool {
+    name == MANIFEST || name == STAGING_INSIDE || name == JOURNAL_INSIDE
+}
 
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Written {

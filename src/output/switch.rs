@@ -10,9 +10,9 @@
 //! mount point or whose parent is read-only), the `journal` moves the files
 //! instead and the next build completes what an interruption left.
 
-use super::{journal, remove_tree};
+use super::{JOURNAL_INSIDE, STAGING_INSIDE, journal, remove_tree};
 use anyhow::{Context, Result};
-use std::ffi::{OsStr, OsString};
+use std::ffi::OsString;
 use std::fs;
 use std::io::{self, ErrorKind};
 use std::path::{Path, PathBuf};
@@ -25,9 +25,6 @@ pub struct Places {
     /// Beside the output folder, hidden and never published; else inside it.
     beside: bool,
 }
-
-const STAGING_INSIDE: &str = ".charter-staging";
-const JOURNAL_INSIDE: &str = ".charter-journal";
 
 impl Places {
     /// `.NAME.charter-staging` and `.NAME.charter-journal` next to `out`.
@@ -58,11 +55,6 @@ impl Places {
             beside: false,
         }
     }
-}
-
-/// Whether a name at the top of the output folder is a switch's own.
-pub fn is_ours_inside(name: &OsStr) -> bool {
-    name == STAGING_INSIDE || name == JOURNAL_INSIDE
 }
 
 /// Completes or discards what an interrupted build of `out` left: a switch
