@@ -179,7 +179,8 @@ impl LiveSite {
         let started = Instant::now();
         let _rebuilding = Rebuilding::start(self);
         let mut sources = lock(&self.sources);
-        let was_gone = self.latest().gone;
+        let latest = self.latest();
+        let was_gone = latest.gone;
         if !self.root.is_dir() {
             if !was_gone {
                 self.publish(|previous| Snapshot {
@@ -189,8 +190,14 @@ impl LiveSite {
             }
             return rebuilt(&self.latest(), &self.root, started.elapsed());
         }
+        // After the folder was gone, or a read failed part-way, what is
+        // held may be stale anywhere: everything is read again.
         let everything = [Change::Source(String::new()), Change::Theme];
-        let changes = if was_gone { &everything[..] } else { changes };
+        let changes = match was_gone || latest.failure.is_some() {
+            true => &everything[..],
+            false => changes,
+        };
+        drop(latest);
         let sources = &mut *sources;
         let read = |sources: &mut Sources| -> Result<Project> {
             let tree = Tree::disk(&self.root)?;
@@ -205,8 +212,6 @@ impl LiveSite {
         let project = match read(sources) {
             Ok(project) => project,
             Err(e) => {
-                // Read everything again next time: what was held may be stale.
-                sources.files = Files::default();
                 self.publish(|previous| Snapshot {
                     failure: Some(format!("{e:#}")),
                     ..previous.next()
