@@ -51,7 +51,7 @@ impl Project {
     pub fn open_tree(root: PathBuf, tree: Tree) -> Result<Project> {
         let files = Files::read(&tree)?;
         Project::from_files(
-            repo_prefix(&root),
+            history::repo_prefix(&root),
             tree,
             files,
             &mut model::Cache::default(),
@@ -210,18 +210,6 @@ fn history_enabled(tree: &Tree) -> bool {
     match config.and_then(|bytes| model::read_version(load::CONFIG_FILE, bytes)) {
         Some(model::Version::Read { fields, .. }) => model::Config::from_fields(&fields).history,
         _ => true,
-    }
-}
-
-/// Where the strategy sits in its git repository, for links to the git host.
-pub fn repo_prefix(root: &Path) -> String {
-    let workdir = git2::Repository::discover(root)
-        .ok()
-        .and_then(|r| r.workdir().and_then(|w| std::fs::canonicalize(w).ok()));
-    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    match workdir {
-        Some(w) if root != w => format!("{}/", crate::tree::relative(&w, &root)),
-        _ => String::new(),
     }
 }
 

@@ -11,7 +11,7 @@ mod source;
 pub mod time;
 mod treediff;
 
-pub use source::{Head, Source, locate};
+pub use source::{Head, Source, locate, repo_prefix};
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::{self, FileKind};

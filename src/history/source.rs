@@ -91,10 +91,25 @@ fn source(repo: &Repository, root: &Path, rev: Option<&str>) -> Result<Option<So
         .collect();
     Ok(Some(Source {
         git_dir: repo.path().to_path_buf(),
-        prefix: crate::project::repo_prefix(root),
+        prefix: prefix_in(repo, root),
         commit: commit.id(),
         shallow,
     }))
+}
+
+/// Where the strategy root sits in its git repository (`""` or
+/// `"strategy/"`), for links to the git host; `""` outside git.
+pub fn repo_prefix(root: &Path) -> String {
+    Repository::discover(root).map_or_else(|_| String::new(), |repo| prefix_in(&repo, root))
+}
+
+fn prefix_in(repo: &Repository, root: &Path) -> String {
+    let workdir = repo.workdir().and_then(|w| std::fs::canonicalize(w).ok());
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    match workdir {
+        Some(w) if root != w => format!("{}/", crate::tree::relative(&w, &root)),
+        _ => String::new(),
+    }
 }
 
 /// An error and its causes, git's without their class and code numbers.

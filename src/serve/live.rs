@@ -7,12 +7,10 @@
 //! it, so no page is ever served from an older model than the files.
 
 use super::overlay;
-use crate::history::History;
-use crate::load;
-use crate::load::Files;
-use crate::model;
-use crate::model::pages;
-use crate::project::{Project, repo_prefix};
+use crate::history::{History, repo_prefix};
+use crate::load::{self, Files};
+use crate::model::{self, pages};
+use crate::project::Project;
 use crate::render::{Shown, Site, theme};
 use crate::tree::Tree;
 use anyhow::Result;
