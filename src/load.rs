@@ -57,8 +57,15 @@ impl Files {
                 self.skipped.insert(s.path, s.why);
             }
             for file in listing.files {
-                if classify(&file).is_none() {
-                    continue;
+                match classify(&file) {
+                    None => continue,
+                    // Only its name is needed, to say it is ignored: an
+                    // image in `roadmap/` is not read, whatever its size.
+                    Some(Err(())) => {
+                        self.bytes.insert(file, Vec::new());
+                        continue;
+                    }
+                    Some(Ok(_)) => {}
                 }
                 match tree.read_listed(&file, MAX_FILE)? {
                     Some(tree::Read::Bytes(b)) => {

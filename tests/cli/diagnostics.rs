@@ -141,6 +141,15 @@ fn a_stray_file_in_a_strategy_folder_is_a_warning() {
         "`roadmap/notes.txt` is not a strategy file and is ignored",
     );
     assert!(d.help.unwrap().contains("static/"));
+    // However large: it is not read, so the size limit of strategy files
+    // does not apply.
+    f.remove("roadmap/notes.txt");
+    f.write("roadmap/diagram.png", vec![0u8; 2 << 20]);
+    only(
+        &f,
+        "warning W0103 roadmap/diagram.png",
+        "`roadmap/diagram.png` is not a strategy file and is ignored",
+    );
 }
 
 // ---------------------------------------------------------------- fields
