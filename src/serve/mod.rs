@@ -121,11 +121,13 @@ fn describe(changes: &[Change], full: bool) -> String {
             Change::Theme => "templates",
         })
         .collect();
-    match names.as_slice() {
+    // File names may hold escape sequences; the terminal is shown symbols.
+    let said = match names.as_slice() {
         [one] => format!("{one} changed"),
         [first, rest @ ..] => format!("{first} and {} more changed", rest.len()),
         [] => "changed".into(),
-    }
+    };
+    crate::text::one_line(&said).into_owned()
 }
 
 /// One line per rebuild; the diagnostics too while there are any.

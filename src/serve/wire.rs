@@ -93,7 +93,10 @@ pub fn parse(head: &[u8]) -> Result<Request, u16> {
     else {
         return Err(400);
     };
-    if method.is_empty() || !method.bytes().all(|b| b.is_ascii_uppercase()) || target.is_empty() {
+    // A control character in the target would reach the `Location` of a
+    // redirect, where a carriage return could add headers.
+    let target_ok = !target.is_empty() && !target.bytes().any(|b| b.is_ascii_control());
+    if method.is_empty() || !method.bytes().all(|b| b.is_ascii_uppercase()) || !target_ok {
         return Err(400);
     }
     let minor = match version {
@@ -240,6 +243,7 @@ mod tests {
             (b"GET / HTTP/1.1\r\nno colon\r\n\r\n", 400),
             (b"GET / HTTP/1.1\r\nHost: a\r\nhost: b\r\n\r\n", 400),
             (b"GET /\xff HTTP/1.1\r\n\r\n", 400),
+            (b"GET /a\rSet-Cookie:x HTTP/1.1\r\n\r\n", 400),
         ] {
             assert_eq!(
                 parse(bad).err(),
