@@ -43,5 +43,9 @@ mod tests {
         assert_eq!(one_line("a\rb\n\x7f"), "a\u{240d}b\u{240a}\u{2421}");
         assert!(matches!(readable("plain é"), Cow::Borrowed(_)));
         assert_eq!(readable("\u{fffe}"), "\u{fffd}");
+        assert_eq!(
+            readable("a\u{1}b\u{c}c\u{0}\u{7f}\u{ffff}"),
+            "a␁b␌c␀␡\u{fffd}"
+        );
     }
 }

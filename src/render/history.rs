@@ -247,21 +247,3 @@ fn merge(into: &mut Json, from: Json) {
         a.extend(b);
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn control_characters_become_visible_symbols() {
-        assert_eq!(
-            readable("plain, tabbed\tand\nnewlined"),
-            "plain, tabbed\tand\nnewlined"
-        );
-        assert_eq!(readable("\u{1b}[31mred\u{1b}[0m"), "␛[31mred␛[0m");
-        assert_eq!(
-            readable("a\u{1}b\u{c}c\u{0}\u{7f}\u{ffff}"),
-            "a␁b␌c␀␡\u{fffd}"
-        );
-    }
-}
