@@ -1,7 +1,8 @@
 //! charter: a product strategy kept as Markdown and YAML in git, checked
 //! and rendered into a linked static site. The pipeline, in module order:
-//! `config`/`load` → `model` → `validate` → `diagnostics` → `history` → `render` →
-//! `output`, and `serve` for the live preview; the commands in `cmd` drive it.
+//! `tree` → `load` → `model` → `validate` → `diagnostics` → `history` →
+//! `render` → `output`, and `serve` for the live preview; the commands in
+//! `cmd` drive it.
 
 pub mod cli;
 mod cmd;
