@@ -10,12 +10,14 @@ pub mod diagnostics;
 #[cfg(any(test, feature = "fuzz"))]
 #[doc(hidden)]
 pub mod fuzz;
+pub mod graph;
 pub mod history;
 pub mod load;
 pub mod model;
 mod output;
 mod project;
 mod render;
+pub mod schema;
 mod serve;
 pub mod term;
 mod text;

@@ -3,7 +3,7 @@
 //! pairs so that files can come from the working tree or from git.
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::model::Kind;
+use crate::schema::Kind;
 use crate::tree::{self, Skipped, Tree, Why};
 use anyhow::Result;
 use std::collections::BTreeMap;
@@ -184,12 +184,15 @@ impl SourceFile {
 /// under `pages/` without extension, where `index` names its folder.
 pub fn id_of(path: &str, kind: Kind) -> String {
     let without_ext = path.rsplit_once('.').map_or(path, |(p, _)| p);
-    match kind {
-        Kind::Pages => {
-            let rel = without_ext.strip_prefix("pages/").unwrap_or(without_ext);
+    match kind.row().nested() {
+        true => {
+            let rel = without_ext
+                .strip_prefix(kind.folder())
+                .and_then(|r| r.strip_prefix('/'))
+                .unwrap_or(without_ext);
             rel.strip_suffix("/index").unwrap_or(rel).to_string()
         }
-        _ => without_ext
+        false => without_ext
             .rsplit('/')
             .next()
             .unwrap_or(without_ext)
@@ -220,7 +223,7 @@ pub fn classify(path: &str) -> Option<Result<FileKind, ()>> {
         return None;
     }
     let name = rest.rsplit('/').next().unwrap_or(rest);
-    let ok = name.ends_with(".md") || (name.ends_with(".yaml") && kind != Kind::Pages);
+    let ok = name.ends_with(".md") || (name.ends_with(".yaml") && kind.row().yaml);
     Some(if ok {
         Ok(FileKind::Entity(kind))
     } else {

@@ -301,19 +301,21 @@ mod tests {
     /// without a panic.
     #[test]
     fn no_input_panics() {
-        let theme = crate::render::theme::load(
-            &empty(),
-            &Project::from_files(
-                String::new(),
-                empty(),
-                files(ITEM.as_bytes()),
-                &mut model::Cache::default(),
+        let theme = std::sync::Arc::new(
+            crate::render::theme::load(
+                &empty(),
+                &Project::from_files(
+                    String::new(),
+                    empty(),
+                    files(ITEM.as_bytes()),
+                    &mut model::Cache::default(),
+                )
+                .unwrap()
+                .strategy
+                .config,
             )
-            .unwrap()
-            .strategy
-            .config,
-        )
-        .unwrap();
+            .unwrap(),
+        );
         let inserts: &[&[u8]] = &[
             b":", b"\n", b"- ", b"[", b"{", b"\"", b"'", b"\t", b"*a", b"&a ", b"!!int ", b"---\n",
             b"\xff", b"\xc3", b"#", b"](",
@@ -347,8 +349,12 @@ mod tests {
                 renderer.write(&mut Vec::new(), &diagnostics).unwrap();
             }
             if project.diagnostics.errors() == 0 {
-                let site =
-                    crate::render::Site::new(&project, &theme, "/", crate::render::Shown::No);
+                let site = crate::render::Site::new(
+                    std::sync::Arc::new(project),
+                    theme.clone(),
+                    "/",
+                    crate::render::Shown::No,
+                );
                 for pages in [
                     crate::render::Pages::WithoutHistory,
                     crate::render::Pages::WithHistory,

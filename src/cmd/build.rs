@@ -6,12 +6,12 @@
 use crate::cli::{BuildArgs, Verbosity};
 use crate::diagnostics::Format;
 use crate::history::{self, History};
-use crate::model::schema::Url;
 use crate::project::{self, Project};
 use crate::render::{self, Pages};
+use crate::schema::Url;
 use crate::{Outcome, output};
 use anyhow::{Result, anyhow, bail};
-use std::sync::OnceLock;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
@@ -27,7 +27,6 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
     let out = args.output.unwrap_or_else(|| root.join("public"));
     let out_dir = output::check_out_dir(&root, &out)?;
     let (tree, source) = project::locate(&root, args.rev.as_deref(), !args.no_history)?;
-    let history: OnceLock<History> = OnceLock::new();
     // The checked files go to the history reader, which then reads and
     // parses only the older versions.
     let (known_tx, known_rx) = std::sync::mpsc::channel();
@@ -63,15 +62,17 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
 
         let theme = render::theme::load(&project.tree, &project.strategy.config)?;
         let shown = render::Shown::of(source.as_ref().map(history::Source::is_shallow));
-        let site = render::Site::new(&project, &theme, &base_url, shown);
+        let project = Arc::new(project);
+        let site = render::Site::new(project.clone(), Arc::new(theme), &base_url, shown);
         let mut files = site.render_pages(Pages::WithoutHistory)?;
-        let mut took = None;
+        let mut history = None;
         if let Some(reader) = reader {
-            let (read, duration) = reader
+            let (read, took) = reader
                 .join()
                 .map_err(|_| anyhow!("reading the git history failed unexpectedly"))??;
-            site.attach_history(history.get_or_init(|| read));
-            took = Some(duration);
+            let read = Arc::new(read);
+            site.attach_history(read.clone());
+            history = Some((read, took));
         }
         files.extend(site.render_pages(Pages::WithHistory)?);
         let rendered = started.elapsed();
@@ -80,7 +81,7 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
             let steps = Steps {
                 checked,
                 rendered,
-                history: history.get().zip(took),
+                history: history.as_ref().map(|(h, took)| (&**h, *took)),
             };
             steps.print(&project, started.elapsed());
         }

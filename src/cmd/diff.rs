@@ -90,7 +90,7 @@ fn compare_strategies(old: &Strategy, new: &Strategy, from: String, to: Option<S
         removed: Vec::new(),
         changed: Vec::new(),
     };
-    for kind in std::iter::once(Kind::Vision).chain(Kind::FOLDERS) {
+    for kind in Kind::ALL {
         let ids = |s: &Strategy| -> std::collections::BTreeSet<String> {
             match kind {
                 Kind::Vision => s.vision.iter().map(|v| v.id.clone()).collect(),
@@ -136,7 +136,7 @@ fn write_human(out: &mut dyn Write, r: &Report) -> std::io::Result<()> {
     if r.added.is_empty() && r.removed.is_empty() && r.changed.is_empty() {
         return Ok(());
     }
-    for kind in std::iter::once(Kind::Vision).chain(Kind::FOLDERS) {
+    for kind in Kind::ALL {
         let of_kind = |list: &'_ [Entry]| list.iter().filter(|e| e.kind == kind).count();
         if of_kind(&r.added) + of_kind(&r.removed) + of_kind(&r.changed) == 0 {
             continue;

@@ -3,12 +3,14 @@
 
 use crate::Outcome;
 use crate::cli::RootArg;
+use crate::graph::Graph;
 use crate::project;
 use crate::render::context::export_json;
 use crate::render::history::Changes;
 use anyhow::Result;
 use serde_json::Value as Json;
 use std::io::Write;
+use std::sync::Arc;
 
 pub fn run(root: RootArg, rev: Option<String>) -> Result<Outcome> {
     let root = project::find_root(root.dir)?;
@@ -17,10 +19,11 @@ pub fn run(root: RootArg, rev: Option<String>) -> Result<Outcome> {
         project.report(crate::diagnostics::Format::Human)?;
         return Ok(Outcome::Problems);
     }
-    let mut json = export_json(&project.strategy);
-    json["history"] = match &history {
+    let project = Arc::new(project);
+    let mut json = export_json(&project.strategy, &Graph::new(&project.strategy));
+    json["history"] = match history.map(Arc::new) {
         Some(h) => {
-            let changes = Changes::new(h, &project);
+            let changes = Changes::new(h.clone(), project.clone());
             for e in project.strategy.iter() {
                 let slot = match e.kind {
                     crate::model::Kind::Vision => &mut json["vision"],

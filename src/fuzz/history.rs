@@ -11,6 +11,7 @@ use crate::load;
 use crate::model::Cache;
 use git2::{Oid, Repository, Signature, Time};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// Commits an input may make: the checks below cost the square of it.
 const MAX_COMMITS: usize = 200;
@@ -77,7 +78,7 @@ pub fn history(input: &[u8]) {
             json(&with_known) == json(&plain),
             "history differs when the versions at HEAD are handed over, as build does"
         );
-        oracles::render(&project, Some(&with_known));
+        oracles::render(Arc::new(project), Some(Arc::new(with_known)));
     }
 }
 

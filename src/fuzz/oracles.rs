@@ -7,7 +7,7 @@ use crate::model::{self, Version};
 use crate::project::Project;
 use crate::render::theme::{self, Theme};
 use crate::render::{Pages, Shown, Site, SiteFiles};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// Every diagnostic points inside its file, on character boundaries, and
 /// renders in every format; JSON lines are JSON.
@@ -74,25 +74,27 @@ pub fn lenient_reads_agree(project: &Project) {
 
 /// The built-in theme, loaded once: the targets leave out templates and
 /// theme folders, so a strategy that passes `check` uses it.
-pub fn builtin(project: &Project) -> &'static Theme {
-    static THEME: OnceLock<Theme> = OnceLock::new();
+pub fn builtin(project: &Project) -> Arc<Theme> {
+    static THEME: OnceLock<Arc<Theme>> = OnceLock::new();
     assert_eq!(project.strategy.config.theme, "default", "check passed");
-    THEME.get_or_init(|| {
-        theme::load(&project.tree, &project.strategy.config).expect("the built-in theme loads")
-    })
+    THEME
+        .get_or_init(|| {
+            let theme = theme::load(&project.tree, &project.strategy.config);
+            Arc::new(theme.expect("the built-in theme loads"))
+        })
+        .clone()
 }
 
 /// Renders every page of a strategy without errors with the built-in
 /// theme, as `build` does: rendering must not fail where `check` passed.
 /// With `history`, the pages show it.
-pub fn render(project: &Project, history: Option<&History>) -> SiteFiles {
-    let config = &project.strategy.config;
+pub fn render(project: Arc<Project>, history: Option<Arc<History>>) -> SiteFiles {
     let site = || {
         Site::new(
-            project,
-            builtin(project),
-            &config.base_url,
-            Shown::of(history.map(|h| h.truncated)),
+            project.clone(),
+            builtin(&project),
+            &project.strategy.config.base_url,
+            Shown::of(history.as_ref().map(|h| h.truncated)),
         )
     };
     let rendered = |site: &Site, pages: Pages| {
@@ -103,14 +105,15 @@ pub fn render(project: &Project, history: Option<&History>) -> SiteFiles {
     let without = site();
     let mut files = rendered(&without, Pages::WithoutHistory);
     let with = site();
-    if let Some(history) = history {
-        with.attach_history(history);
+    if let Some(history) = &history {
+        with.attach_history(history.clone());
     }
     let with_history = rendered(&with, Pages::WithHistory);
     // `serve` renders one page at a time, on request: the same bytes,
     // once a static file of the same path is replaced by the page.
     let alone = |site: &Site, path: &str, bytes: &[u8]| {
-        if let Some(page) = site.page(path) {
+        if let Some(make) = site.output(path) {
+            let page = site.make(path, make);
             let page =
                 page.unwrap_or_else(|e| panic!("{path} renders in a build, not alone: {e:#}"));
             assert!(page == bytes, "{path} differs rendered alone");

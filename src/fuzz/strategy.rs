@@ -9,6 +9,7 @@ use crate::model::{self, Cache};
 use crate::project::Project;
 use crate::render::{Shown, Site};
 use crate::tree::{GitEntry, Tree};
+use std::sync::Arc;
 
 /// The fixture strategy of the integration tests (`tests/cli/support.rs`),
 /// framed: it passes `check` without a warning and uses every kind once.
@@ -52,11 +53,11 @@ fn kept(path: &[u8]) -> bool {
 
 /// The diagnostics' invariants, and when there are no errors those of a
 /// checked strategy and its rendering.
-fn check_and_render(project: &Project) {
-    oracles::diagnostics(project);
+fn check_and_render(project: Project) {
+    oracles::diagnostics(&project);
     if project.diagnostics.errors() == 0 {
-        oracles::lenient_reads_agree(project);
-        oracles::render(project, None);
+        oracles::lenient_reads_agree(&project);
+        oracles::render(Arc::new(project), None);
     }
 }
 
@@ -85,7 +86,7 @@ pub fn front_matter(input: &[u8]) {
         },
     );
     model::read_version(path, bytes.to_vec());
-    check_and_render(&check(&files, &mut Cache::default()));
+    check_and_render(check(&files, &mut Cache::default()));
 }
 
 /// Each file of the fixture, and each entity as `.yaml`: (path, the file
@@ -145,9 +146,12 @@ fn page_with(body: &str, unsafe_html: bool) -> Option<String> {
     if project.diagnostics.errors() > 0 {
         return None;
     }
-    let site = Site::new(&project, oracles::builtin(&project), "/", Shown::No);
-    let html = site.page(PAGE_URL).expect("the page exists");
-    let html = html.unwrap_or_else(|e| panic!("check passed but the page fails: {e:#}"));
+    let theme = oracles::builtin(&project);
+    let site = Site::new(Arc::new(project), theme, "/", Shown::No);
+    let make = site.output(PAGE_URL).expect("the page exists");
+    let html = site
+        .make(PAGE_URL, make)
+        .unwrap_or_else(|e| panic!("check passed but the page fails: {e:#}"));
     Some(String::from_utf8(html).expect("pages are UTF-8"))
 }
 
@@ -199,7 +203,7 @@ pub fn snapshots(input: &[u8]) {
                 "the files in a folder and in git are checked differently"
             );
         }
-        check_and_render(&project);
+        check_and_render(project);
     }
 }
 

@@ -1,9 +1,9 @@
 //! Field-by-field comparison of two versions of one file: what a field
 //! timeline, the change log and `charter diff` all show.
 
-use crate::model::schema::{Field, Ty};
 use crate::model::value::number_json;
 use crate::model::{Fields, Value, Version};
+use crate::schema::{Field, Ty};
 use serde::Serialize;
 
 /// One field that differs: `status: planned → in-progress`. A record field

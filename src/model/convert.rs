@@ -4,10 +4,10 @@
 //! value is dropped, so later stages only ever see well-typed data.
 
 use super::date;
-use super::schema::{Allowed, Field, Ty};
 use super::value::{Fields, Spanned, Value};
 use super::yaml::{Node, NodeValue};
 use crate::diagnostics::{Code, Diagnostic, suggest};
+use crate::schema::{Allowed, Field, Ty};
 use std::ops::Range;
 
 /// Values that enumerated fields may take, read from other files.

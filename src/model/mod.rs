@@ -6,16 +6,16 @@ mod body;
 mod convert;
 pub mod date;
 pub mod pages;
-pub mod schema;
 pub mod value;
 mod yaml;
 
+pub use crate::schema::Kind;
 pub use convert::Choices;
-pub use schema::Kind;
 pub use value::{Fields, Link, Spanned, Value};
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::{FileKind, SourceFile};
+use crate::schema;
 use convert::Converter;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -397,9 +397,9 @@ fn ordered(a: &str, b: &str) -> (String, String) {
 }
 
 fn id_is_valid(e: &Entity) -> bool {
-    match e.kind {
-        Kind::Pages => e.id.split('/').all(is_valid_id),
-        _ => is_valid_id(&e.id),
+    match e.kind.row().nested() {
+        true => e.id.split('/').all(is_valid_id),
+        false => is_valid_id(&e.id),
     }
 }
 

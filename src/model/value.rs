@@ -1,7 +1,7 @@
 //! Checked field values. A value that reaches here has the type its
 //! schema asks for; one that did not is left out, with a diagnostic.
 
-use super::schema::Kind;
+use crate::schema::Kind;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -177,6 +177,17 @@ impl Fields {
 }
 
 /// Whole numbers print without a trailing `.0`.
+/// A number as templates and the export see it: whole numbers without a
+/// fraction (`3`, not `3.0`).
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub struct Number(pub f64);
+
+impl Serialize for Number {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        number_json(self.0).serialize(s)
+    }
+}
+
 pub fn number_json(n: f64) -> serde_json::Value {
     if n.fract() == 0.0 && n.abs() < 9e15 {
         serde_json::Value::from(n as i64)

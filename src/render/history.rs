@@ -4,14 +4,14 @@
 
 use crate::history::{Change, ChangeKind, Commit, History, time};
 use crate::load::{self, FileKind};
+use crate::model::Entity;
 use crate::model::pages::changes_path;
-use crate::model::{Entity, Kind};
 use crate::project::Project;
 use crate::text::readable;
 use crate::tree::Tree;
 use serde_json::{Value as Json, json};
 use std::borrow::Cow;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// Commits per page of the change log, and entries in the feed.
 pub const PER_PAGE: usize = 30;
@@ -20,24 +20,22 @@ pub const ON_HOME: usize = 5;
 /// A commit's files listed in the change log before "and N more".
 const FILES_PER_COMMIT: usize = 50;
 
-pub struct Changes<'a> {
-    pub history: &'a History,
-    project: &'a Project,
-    repo_url: Option<&'a str>,
+pub struct Changes {
+    pub history: Arc<History>,
+    project: Arc<Project>,
     /// Whether pages show the working tree, whose edits may be uncommitted.
     working_tree: bool,
     /// Each commit as JSON, made the first time a page needs it.
     commits: Vec<OnceLock<Json>>,
 }
 
-impl<'a> Changes<'a> {
-    pub fn new(history: &'a History, project: &'a Project) -> Changes<'a> {
+impl Changes {
+    pub fn new(history: Arc<History>, project: Arc<Project>) -> Changes {
         Changes {
-            history,
-            project,
-            repo_url: project.strategy.config.repo_url.as_deref(),
             working_tree: matches!(project.tree, Tree::Disk(_)),
             commits: history.commits.iter().map(|_| OnceLock::new()).collect(),
+            history,
+            project,
         }
     }
 
@@ -51,7 +49,7 @@ impl<'a> Changes<'a> {
         json!({
             "hash": c.hash,
             "short": &c.hash[..c.hash.len().min(7)],
-            "url": self.repo_url.map(|r| format!("{r}/commit/{}", c.hash)),
+            "url": self.project.strategy.config.repo_url.as_ref().map(|r| format!("{r}/commit/{}", c.hash)),
             "date": time::date(c.time, c.offset),
             "iso": time::rfc3339(c.time, c.offset),
             "author": readable(&c.author),
@@ -104,7 +102,7 @@ impl<'a> Changes<'a> {
             "updated": touches.first().map(|&(c, _)| self.commit(c)),
             "count": commits.len(),
             "commits": commits,
-            "timeline": if has_timeline(entity.kind) { Json::Array(timeline) } else { Json::Null },
+            "timeline": if entity.kind.row().timeline { Json::Array(timeline) } else { Json::Null },
             "truncated": self.history.truncated && oldest.is_none_or(truncated),
             "uncommitted": uncommitted,
         })
@@ -162,7 +160,7 @@ impl<'a> Changes<'a> {
     }
 
     pub fn pages(&self) -> usize {
-        pages_of(self.history)
+        pages_of(&self.history)
     }
 
     /// The context of page `n` (from 1) of the change log.
@@ -220,11 +218,6 @@ fn pagination(n: usize, pages: usize) -> Json {
         "prev": url(n.wrapping_sub(1)),
         "next": url(n + 1),
     })
-}
-
-/// Roadmap items, goals and decisions show a timeline of field changes.
-pub fn has_timeline(kind: Kind) -> bool {
-    matches!(kind, Kind::Roadmap | Kind::Goals | Kind::Decisions)
 }
 
 /// `readable` for every string in `value`: the feed must be well-formed

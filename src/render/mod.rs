@@ -5,42 +5,50 @@
 pub mod context;
 pub mod history;
 mod markdown;
+pub mod outputs;
 pub mod recursion;
 pub mod theme;
 mod views;
 mod watchdog;
 
+use crate::graph::Graph;
 use crate::history::History;
 use crate::model::pages::{self, Page};
 use crate::model::{Kind, Strategy};
 use crate::project::Project;
 use anyhow::{Result, anyhow};
-use context::Summaries;
+use context::{Facts, Summaries};
 use markdown::Markdown;
+use outputs::{Make, Outputs};
 use rayon::prelude::*;
 use serde_json::{Value as Json, json};
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use theme::Theme;
 
 /// The site's files, by path relative to the output folder, sorted.
 pub type SiteFiles = BTreeMap<String, Vec<u8>>;
 
-/// Which pages to render: history is read while those without it are.
+/// Which outputs to make: history is read while those without it are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pages {
     WithoutHistory,
     WithHistory,
 }
 
-pub struct Site<'a> {
-    project: &'a Project,
-    theme: &'a Theme,
-    md: Markdown<'a>,
-    summaries: Summaries<'a>,
+/// The site of one checked strategy: its graph, worked out once, and
+/// every output, made on request (what `serve` does) or all at once, in
+/// parallel (what `build` does).
+pub struct Site {
+    project: Arc<Project>,
+    theme: Arc<Theme>,
+    graph: Graph,
+    summaries: Summaries,
     /// Set once history is attached; pages that show history wait for it.
-    changes: OnceLock<history::Changes<'a>>,
-    /// `site` and `nav_pages`, the same on every page.
+    changes: OnceLock<history::Changes>,
+    /// The registry, once history is attached or known to be absent.
+    outputs: OnceLock<Outputs>,
+    /// `site`, `nav` and `nav_pages`, the same on every page.
     shared: Json,
     base_url: String,
 }
@@ -67,14 +75,30 @@ impl Shown {
     }
 }
 
-impl<'a> Site<'a> {
+impl Site {
     /// A site of `project`. Unless `shown` is `No`, the pages name the
     /// change log, and the history is attached (`attach_history`) before
-    /// the pages that show it are rendered.
-    pub fn new(project: &'a Project, theme: &'a Theme, base_url: &str, shown: Shown) -> Site<'a> {
+    /// the pages that show it are made.
+    pub fn new(project: Arc<Project>, theme: Arc<Theme>, base_url: &str, shown: Shown) -> Site {
         let strategy = &project.strategy;
         let c = &strategy.config;
-        let summaries = Summaries::new(strategy, &project.repo_prefix);
+        let (graph, summaries) = rayon::join(|| Graph::new(strategy), || Summaries::new(strategy));
+        let facts = Facts {
+            strategy,
+            graph: &graph,
+            summaries: &summaries,
+            repo_prefix: &project.repo_prefix,
+        };
+        let nav: Vec<Json> = Kind::ALL
+            .iter()
+            .filter_map(|kind| {
+                let index = kind.row().index.as_ref()?;
+                Some(json!({
+                    "section": kind.folder(), "title": index.title,
+                    "url": format!("{}/index.html", kind.folder()),
+                }))
+            })
+            .collect();
         let shared = json!({
             "site": {
                 "title": c.title, "description": c.description, "base_url": base_url,
@@ -84,19 +108,27 @@ impl<'a> Site<'a> {
                 "history_truncated": shown == Shown::Truncated,
             },
             "feed_url": (shown != Shown::No).then_some(pages::FEED),
-            "nav_pages": views::nav_pages(strategy, &summaries),
+            "nav": nav,
+            "nav_pages": views::nav_pages(&facts),
         });
         Site {
-            project,
             theme,
-            md: Markdown {
-                links: project.links(),
-                unsafe_html: c.unsafe_html,
-            },
+            graph,
             summaries,
             changes: OnceLock::new(),
+            outputs: OnceLock::new(),
             shared,
             base_url: base_url.to_string(),
+            project,
+        }
+    }
+
+    fn facts(&self) -> Facts<'_> {
+        Facts {
+            strategy: &self.project.strategy,
+            graph: &self.graph,
+            summaries: &self.summaries,
+            repo_prefix: &self.project.repo_prefix,
         }
     }
 
@@ -105,47 +137,60 @@ impl<'a> Site<'a> {
         self.changes.get().map(history::Changes::pages)
     }
 
-    /// Renders the page at `path` (`roadmap/sso/index.html`), if there is one.
-    pub fn page(&self, path: &str) -> Option<Result<Vec<u8>>> {
-        let page = pages::at(&self.project.strategy, self.change_pages(), path)?;
-        Some(self.render(path, &page))
+    /// Every output as things stand: the change log's pages are known once
+    /// history is attached.
+    pub fn outputs(&self) -> Outputs {
+        Outputs::new(
+            &self.project,
+            self.theme.statics.keys(),
+            self.change_pages(),
+        )
     }
 
-    /// Shows `history` on the pages rendered from now on.
-    pub fn attach_history(&self, history: &'a History) {
+    /// What makes the output at `path` (`roadmap/sso/index.html`,
+    /// `style.css`), if there is one. The registry is fixed at the first
+    /// call: attach history before it.
+    pub fn output(&self, path: &str) -> Option<&Make> {
+        self.outputs.get_or_init(|| self.outputs()).get(path)
+    }
+
+    /// Shows `history` on the pages made from now on.
+    pub fn attach_history(&self, history: Arc<History>) {
         let _ = self
             .changes
-            .set(history::Changes::new(history, self.project));
+            .set(history::Changes::new(history, self.project.clone()));
     }
 
-    /// The pages of one kind (with the static files, for the pages without
-    /// history): those without history can be rendered while it is read.
+    /// The outputs that show history, or those that do not (the static
+    /// files among them): those without it are made while it is read.
     /// A page that renders for too long ends the process (`watchdog`).
     pub fn render_pages(&self, which: Pages) -> Result<SiteFiles> {
         let dog = watchdog::Watchdog::start();
-        let rendered: Result<Vec<(String, Vec<u8>)>> =
-            pages::all(&self.project.strategy, self.change_pages())
-                .into_par_iter()
-                .filter(|(_, page)| shows_history(page) == (which == Pages::WithHistory))
-                .map(|(path, page)| {
-                    let html = dog.watch(&path, || self.render(&path, &page))?;
-                    Ok((path, html))
-                })
-                .collect();
-        if which == Pages::WithHistory {
-            return Ok(rendered?.into_iter().collect());
-        }
-        let mut files: SiteFiles = self.theme.statics.clone();
-        for rel in &self.project.statics {
-            let bytes = self
+        let outputs = self.outputs();
+        let wanted: Vec<(&String, &Make)> = outputs
+            .iter()
+            .filter(|(_, make)| shows_history(make) == (which == Pages::WithHistory))
+            .collect();
+        wanted
+            .into_par_iter()
+            .map(|(path, make)| {
+                let bytes = dog.watch(path, || self.make(path, make))?;
+                Ok((path.clone(), bytes))
+            })
+            .collect()
+    }
+
+    /// The bytes of the output at `path`.
+    pub fn make(&self, path: &str, make: &Make) -> Result<Vec<u8>> {
+        match make {
+            Make::Page(page) => self.render(path, page),
+            Make::Theme => Ok(self.theme.statics.get(path).cloned().unwrap_or_default()),
+            Make::Static => self
                 .project
                 .tree
-                .read_all(&format!("static/{rel}"))?
-                .ok_or_else(|| anyhow!("static/{rel} disappeared while building"))?;
-            files.insert(rel.clone(), bytes);
+                .read_all(&format!("static/{path}"))?
+                .ok_or_else(|| anyhow!("static/{path} disappeared while building")),
         }
-        files.extend(rendered?);
-        Ok(files)
     }
 
     fn render(&self, path: &str, page: &Page) -> Result<Vec<u8>> {
@@ -170,22 +215,29 @@ impl<'a> Site<'a> {
         Ok(html.into_bytes())
     }
 
+    fn markdown(&self) -> Markdown<'_> {
+        Markdown {
+            links: self.project.links(),
+            unsafe_html: self.project.strategy.config.unsafe_html,
+        }
+    }
+
     /// (template, section, title, the page's own context).
     fn context(&self, path: &str, page: &Page) -> (&'static str, &'static str, String, Json) {
         let strategy: &Strategy = &self.project.strategy;
-        let s = &self.summaries;
+        let facts = self.facts();
         let object = |k: &str, v: Json| Json::Object([(k.to_string(), v)].into_iter().collect());
         match page {
             Page::Home => {
                 let vision = strategy.vision.as_ref().map_or(Json::Null, |v| {
-                    let mut j = s
-                        .get(&(Kind::Vision, v.id.clone()))
+                    let mut j = facts
+                        .summary(Kind::Vision, &v.id)
                         .cloned()
                         .unwrap_or_default();
-                    j["body_html"] = json!(self.md.render(&v.source, &v.body, ""));
+                    j["body_html"] = json!(self.markdown().render(&v.source, &v.body, ""));
                     j
                 });
-                let mut context = views::home(strategy, s, vision);
+                let mut context = views::home(&facts, vision);
                 if let Some(changes) = self.changes.get() {
                     context["changes"] = changes.log(0..history::ON_HOME);
                 }
@@ -207,57 +259,36 @@ impl<'a> Site<'a> {
             }
             Page::NotFound => ("404.html", "", "Page not found".into(), json!({})),
             Page::Index(kind) => {
-                let (template, title, context) = match kind {
-                    Kind::Roadmap => (
-                        "roadmap_board.html",
-                        "Roadmap",
-                        views::roadmap_board(strategy, s),
-                    ),
-                    Kind::Goals => ("goals_index.html", "Goals", views::goals_index(strategy, s)),
-                    Kind::People => (
-                        "people_index.html",
-                        "People",
-                        views::people_index(strategy, s),
-                    ),
-                    Kind::Teams => ("teams_index.html", "Teams", views::teams_index(strategy, s)),
-                    Kind::Roles => (
-                        "roles_index.html",
-                        "Roles",
-                        object("roles", views::by_title(strategy, s, *kind)),
-                    ),
-                    Kind::Metrics => (
-                        "metrics_index.html",
-                        "Metrics",
-                        object("metrics", views::by_title(strategy, s, *kind)),
-                    ),
-                    Kind::Decisions => (
-                        "decisions_index.html",
-                        "Decisions",
-                        views::decisions_index(strategy, s),
-                    ),
-                    Kind::Pages | Kind::Vision => {
-                        ("pages_index.html", "Pages", views::pages_index(strategy, s))
-                    }
-                };
-                (template, kind.folder(), title.to_string(), context)
+                let index = kind
+                    .row()
+                    .index
+                    .as_ref()
+                    .expect("index pages come from rows with one");
+                let context = views::index(&facts, *kind, index.view);
+                (
+                    index.template,
+                    kind.folder(),
+                    index.title.to_string(),
+                    context,
+                )
             }
             Page::Entity(kind, id) => {
                 let e = strategy
                     .get(*kind, id)
                     .expect("pages are listed from the model");
-                let body = self.md.render(&e.source, &e.body, &root_of(path));
-                let summary = s.get(&(*kind, id.clone())).cloned().unwrap_or_default();
+                let body = self.markdown().render(&e.source, &e.body, &root_of(path));
+                let summary = facts.summary(*kind, id).cloned().unwrap_or_default();
                 let mut entity = context::entity(summary, body);
                 if let Some(changes) = self.changes.get() {
                     entity["history"] = changes.entity(e);
                 }
                 let mut context = object("entity", entity);
-                if *kind == Kind::Pages {
-                    context["children"] = views::page_children(strategy, s, id);
-                    context["parent"] = views::page_parent(strategy, id);
+                if kind.row().nested() {
+                    context["children"] = views::page_children(&facts, *kind, id);
+                    context["parent"] = views::page_parent(&facts, *kind, id);
                 }
                 (
-                    template_of(*kind),
+                    kind.row().template,
                     kind.folder(),
                     e.title().to_string(),
                     context,
@@ -269,25 +300,14 @@ impl<'a> Site<'a> {
 
 /// Whether a page shows history: those that do not are rendered while it
 /// is read.
-fn shows_history(page: &Page) -> bool {
-    !matches!(page, Page::NotFound | Page::Index(_))
+fn shows_history(make: &Make) -> bool {
+    match make {
+        Make::Page(page) => !matches!(page, Page::NotFound | Page::Index(_)),
+        Make::Static | Make::Theme => false,
+    }
 }
 
 /// `roadmap/sso/index.html` → `../../`
 fn root_of(url: &str) -> String {
     "../".repeat(url.matches('/').count())
-}
-
-fn template_of(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Vision => "index.html",
-        Kind::Roadmap => "roadmap_item.html",
-        Kind::Goals => "goal.html",
-        Kind::Metrics => "metric.html",
-        Kind::People => "person.html",
-        Kind::Teams => "team.html",
-        Kind::Roles => "role.html",
-        Kind::Decisions => "decision.html",
-        Kind::Pages => "page.html",
-    }
 }

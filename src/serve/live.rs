@@ -9,8 +9,9 @@
 use super::overlay;
 use crate::history::{History, repo_prefix};
 use crate::load::{self, Files};
-use crate::model::{self, pages};
+use crate::model;
 use crate::project::Project;
+use crate::render::outputs::Make;
 use crate::render::{Shown, Site, theme};
 use crate::tree::Tree;
 use anyhow::Result;
@@ -40,7 +41,7 @@ pub struct Rebuilt {
     pub gone: bool,
 }
 
-type Loaded = Arc<Result<theme::Theme, String>>;
+type Loaded = Result<Arc<theme::Theme>, String>;
 
 /// One state of the site, as requests see it; replaced whole, never changed.
 struct Snapshot {
@@ -48,6 +49,8 @@ struct Snapshot {
     /// Read in the background, and again when HEAD moves (`serve::git`).
     history: Option<Arc<History>>,
     theme: Loaded,
+    /// The site of `project`, made at the first request.
+    site: OnceLock<Site>,
     /// The pages rendered from this snapshot so far.
     pages: Mutex<HashMap<String, Arc<Vec<u8>>>>,
     /// Counts snapshots; the pages' reload script waits for the next one.
@@ -98,12 +101,12 @@ impl LiveSite {
         let mut cache = model::Cache::default();
         let repo_prefix = repo_prefix(&root);
         let project = Project::from_files(repo_prefix.clone(), tree, files.clone(), &mut cache)?;
-        let theme =
-            theme::load(&project.tree, &project.strategy.config).map_err(|e| format!("{e:#}"));
+        let theme = load_theme(&project);
         let snapshot = Snapshot {
             project: Arc::new(project),
             history: None,
-            theme: Arc::new(theme),
+            theme,
+            site: OnceLock::new(),
             pages: Mutex::default(),
             generation: 0,
             gone: false,
@@ -222,9 +225,7 @@ impl LiveSite {
             .any(|c| *c == Change::Theme || *c == Change::Source(load::CONFIG_FILE.into()));
         let previous_theme = self.latest().theme.clone();
         let theme = if theme_changed || previous_theme.is_err() {
-            Arc::new(
-                theme::load(&project.tree, &project.strategy.config).map_err(|e| format!("{e:#}")),
-            )
+            load_theme(&project)
         } else {
             previous_theme
         };
@@ -279,29 +280,29 @@ impl LiveSite {
         if let Some(failure) = &state.failure {
             return is_page.then(|| overlay::page(None, Some(failure), generation));
         }
-        let theme = match &*state.theme {
+        let theme = match &state.theme {
             Ok(t) => t,
             Err(e) if is_page => return Some(overlay::page(None, Some(e), generation)),
             Err(_) => return None,
         };
-        // A page wins over a static file of the same path, and the site's
-        // own static files over the theme's, as in `build`.
-        let changes = state
-            .history
-            .as_deref()
-            .map(crate::render::history::pages_of);
-        if pages::at(&state.project.strategy, changes, path).is_none() {
-            let own = format!("static/{path}");
-            let bytes = match state.project.statics.contains(path) {
-                true => state.project.tree.read_all(&own).ok().flatten(),
-                false => theme.statics.get(path).cloned(),
-            };
-            return bytes.map(|bytes| Body {
+        let site = state.site.get_or_init(|| {
+            let shown = Shown::of(state.history.as_ref().map(|h| h.truncated));
+            let site = Site::new(state.project.clone(), theme.clone(), "/", shown);
+            if let Some(history) = &state.history {
+                site.attach_history(history.clone());
+            }
+            site
+        });
+        let make = site.output(path)?;
+        let content_type = super::http::content_type(path);
+        let Make::Page(_) = make else {
+            let bytes = site.make(path, make).ok()?;
+            return Some(Body {
                 status: 200,
-                content_type: super::http::content_type(path),
+                content_type,
                 bytes: Arc::new(bytes),
             });
-        }
+        };
         if state.project.diagnostics.errors() > 0 {
             return Some(overlay::page(
                 Some(state.project.as_ref()),
@@ -309,24 +310,14 @@ impl LiveSite {
                 generation,
             ));
         }
-        if let Some(bytes) = state
-            .pages
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(path)
-        {
+        if let Some(bytes) = lock(&state.pages).get(path) {
             return Some(Body {
                 status: 200,
-                content_type: super::http::content_type(path),
+                content_type,
                 bytes: bytes.clone(),
             });
         }
-        let shown = Shown::of(state.history.as_ref().map(|h| h.truncated));
-        let site = Site::new(&state.project, theme, "/", shown);
-        if let Some(history) = &state.history {
-            site.attach_history(history);
-        }
-        let html = match site.page(path)? {
+        let html = match site.make(path, make) {
             Ok(html) => html,
             Err(e) => return Some(overlay::page(None, Some(&format!("{e:#}")), generation)),
         };
@@ -335,14 +326,10 @@ impl LiveSite {
             true => overlay::with_reload_script(html, generation),
             false => html,
         });
-        state
-            .pages
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_string(), bytes.clone());
+        lock(&state.pages).insert(path.to_string(), bytes.clone());
         Some(Body {
             status: 200,
-            content_type: super::http::content_type(path),
+            content_type,
             bytes,
         })
     }
@@ -386,12 +373,19 @@ impl Snapshot {
             project: self.project.clone(),
             history: self.history.clone(),
             theme: self.theme.clone(),
+            site: OnceLock::new(),
             pages: Mutex::default(),
             generation: self.generation + 1,
             gone: self.gone,
             failure: self.failure.clone(),
         }
     }
+}
+
+fn load_theme(project: &Project) -> Loaded {
+    theme::load(&project.tree, &project.strategy.config)
+        .map(Arc::new)
+        .map_err(|e| format!("{e:#}"))
 }
 
 fn rebuilt(state: &Snapshot, root: &Path, took: Duration) -> Rebuilt {
@@ -418,7 +412,7 @@ fn rebuilt(state: &Snapshot, root: &Path, took: Duration) -> Rebuilt {
         took,
         errors: d.errors() + usize::from(state.theme.is_err()),
         warnings: d.warnings(),
-        report: match &*state.theme {
+        report: match &state.theme {
             Err(e) => format!("theme: {e}"),
             Ok(_) => d.summary(),
         },

@@ -1,18 +1,11 @@
-//! Trees and dependency graphs must not loop: goal parents, reporting
-//! lines, team parents, roadmap dependencies, superseded decisions.
+//! Trees and dependency graphs must not loop: the fields each kind's row
+//! names `acyclic` (goal parents, reporting lines, team parents, roadmap
+//! dependencies, superseded decisions).
 //! Each cycle is reported once, naming every member.
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{Kind, Strategy};
 use rustc_hash::FxHashMap;
-
-const RELATIONS: &[(Kind, &str)] = &[
-    (Kind::Goals, "parent"),
-    (Kind::Roadmap, "depends_on"),
-    (Kind::People, "reports_to"),
-    (Kind::Teams, "parent"),
-    (Kind::Decisions, "supersedes"),
-];
 
 /// A relation as a graph over indices: `ids[i]` refers to `ids[edges[i][..]]`.
 struct Graph<'a> {
@@ -21,7 +14,10 @@ struct Graph<'a> {
 }
 
 pub fn check(strategy: &Strategy, diagnostics: &mut Vec<Diagnostic>) {
-    for &(kind, field) in RELATIONS {
+    let relations = Kind::ALL
+        .into_iter()
+        .flat_map(|kind| kind.row().acyclic.iter().map(move |field| (kind, *field)));
+    for (kind, field) in relations {
         let ids: Vec<&str> = strategy.all(kind).map(|e| e.id.as_str()).collect();
         let index: FxHashMap<&str, usize> =
             ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();

@@ -1,0 +1,65 @@
+//! Who refers to whom: for every entity, the entities whose fields name
+//! it, found in one pass over every reference.
+
+use crate::model::{Entity, Kind, Link, Strategy};
+use crate::schema;
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Target (kind, id) → the (field, referring kind, referring id) pairs.
+pub struct Backlinks(FxHashMap<(Kind, String), Vec<(&'static str, Kind, String)>>);
+
+/// An entity's back-links as templates see them: `{kind: {field: [links]}}`
+/// for every field of any kind that can refer to its kind, empty or not.
+#[derive(Debug, Default, Serialize)]
+pub struct Referrers(pub BTreeMap<&'static str, BTreeMap<&'static str, Vec<Link>>>);
+
+impl Backlinks {
+    pub fn new(strategy: &Strategy) -> Backlinks {
+        let mut map: FxHashMap<(Kind, String), Vec<(&'static str, Kind, String)>> =
+            FxHashMap::default();
+        for entity in strategy.iter() {
+            for field in entity.kind.ref_fields() {
+                let Some(spanned) = entity.fields.get(field) else {
+                    continue;
+                };
+                for (kind, id, _) in spanned.refs() {
+                    let list = map.entry((kind, id.to_string())).or_default();
+                    // An entity's references are visited together: repeats are adjacent.
+                    let repeat = list.last().is_some_and(|(f, k, i)| {
+                        *f == field && *k == entity.kind && *i == entity.id
+                    });
+                    if !repeat {
+                        list.push((field, entity.kind, entity.id.clone()));
+                    }
+                }
+            }
+        }
+        Backlinks(map)
+    }
+
+    /// The links to `entity` that come through `kind.field`, by title.
+    pub fn get(&self, strategy: &Strategy, entity: &Entity, kind: Kind, field: &str) -> Vec<Link> {
+        let mut links: Vec<Link> = self
+            .0
+            .get(&(entity.kind, entity.id.clone()))
+            .into_iter()
+            .flatten()
+            .filter(|(f, k, _)| *f == field && *k == kind)
+            .filter_map(|(_, k, id)| strategy.get(*k, id).map(Entity::link))
+            .collect();
+        links.sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.id.cmp(&b.id)));
+        links
+    }
+
+    /// Every back-link of `entity`, by referring kind and field.
+    pub fn of(&self, strategy: &Strategy, entity: &Entity) -> Referrers {
+        let mut out = Referrers::default();
+        for (kind, field) in schema::referrers(entity.kind) {
+            let links = self.get(strategy, entity, kind, field);
+            out.0.entry(kind.folder()).or_default().insert(field, links);
+        }
+        out
+    }
+}

@@ -1,0 +1,180 @@
+//! The numbers the strategy implies: a roadmap item's RICE score and place
+//! in the status order, a goal's pillar and key-result progress, and a
+//! metric's values in date order.
+
+use crate::model::value::Number;
+use crate::model::{Entity, Fields, Kind, Strategy};
+use serde::Serialize;
+
+/// What a roadmap item's fields imply.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemFacts {
+    /// RICE, when the item has a `score`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rice: Option<Number>,
+    /// The position of its status in `statuses`.
+    pub status_index: Option<usize>,
+}
+
+impl ItemFacts {
+    pub fn new(strategy: &Strategy, item: &Entity) -> ItemFacts {
+        let status = item.fields.str("status").unwrap_or_default();
+        ItemFacts {
+            rice: rice(&item.fields).map(Number),
+            status_index: strategy.config.statuses.iter().position(|s| s == status),
+        }
+    }
+}
+
+/// RICE: reach × impact × confidence% / effort, to one decimal.
+pub fn rice(fields: &Fields) -> Option<f64> {
+    let s = fields.record("score")?;
+    let (r, i, c, e) = (
+        s.number("reach")?,
+        s.number("impact")?,
+        s.number("confidence")?,
+        s.number("effort")?,
+    );
+    Some((r * i * c / 100.0 / e * 10.0).round() / 10.0)
+}
+
+/// What a goal's fields imply.
+#[derive(Debug, Clone, Default)]
+pub struct GoalFacts {
+    pub pillar: Option<Pillar>,
+    /// One per key result, in order.
+    pub key_results: Vec<KeyResultFacts>,
+}
+
+/// A goal's pillar, with the title the vision gives it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pillar {
+    pub id: String,
+    pub title: String,
+}
+
+/// A key result measured on its metric, when it names one.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct KeyResultFacts {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The metric's first value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<Number>,
+    /// Its latest value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current: Option<Number>,
+    /// 0-100, from the baseline toward the target.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub progress: Option<u32>,
+}
+
+impl GoalFacts {
+    pub fn new(strategy: &Strategy, goal: &Entity) -> GoalFacts {
+        let pillar = goal.fields.str("pillar").map(|id| {
+            let title = strategy
+                .vision
+                .as_ref()
+                .and_then(|v| {
+                    v.fields
+                        .records("pillars")
+                        .find(|p| p.str("id") == Some(id))
+                })
+                .and_then(|p| p.str("title"))
+                .unwrap_or(id);
+            Pillar {
+                id: id.to_string(),
+                title: title.to_string(),
+            }
+        });
+        let key_results = goal
+            .fields
+            .records("key_results")
+            .map(|kr| {
+                let metric = kr
+                    .str("metric")
+                    .and_then(|id| strategy.get(Kind::Metrics, id));
+                let Some(metric) = metric else {
+                    return KeyResultFacts::default();
+                };
+                let series = Series::new(&metric.fields);
+                let (first, last) = (series.first.as_ref(), series.latest.as_ref());
+                KeyResultFacts {
+                    unit: metric.fields.str("unit").map(String::from),
+                    baseline: first.map(|p| p.value),
+                    current: last.map(|p| p.value),
+                    progress: first.zip(last).zip(kr.number("target")).map(
+                        |((first, last), target)| progress(first.value.0, last.value.0, target),
+                    ),
+                }
+            })
+            .collect();
+        GoalFacts {
+            pillar,
+            key_results,
+        }
+    }
+}
+
+/// How far `current` has moved from `baseline` toward `target`, 0-100.
+/// Works for both directions: a target below the baseline is a decrease.
+pub fn progress(baseline: f64, current: f64, target: f64) -> u32 {
+    if (target - baseline).abs() < f64::EPSILON {
+        return if (current - target).abs() < f64::EPSILON {
+            100
+        } else {
+            0
+        };
+    }
+    let p = (current - baseline) / (target - baseline) * 100.0;
+    p.clamp(0.0, 100.0).round() as u32
+}
+
+/// A metric's values, oldest first.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Series {
+    pub values: Vec<Point>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first: Option<Point>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latest: Option<Point>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Point {
+    pub date: String,
+    pub value: Number,
+}
+
+impl Series {
+    pub fn new(fields: &Fields) -> Series {
+        let mut values: Vec<Point> = fields
+            .records("values")
+            .filter_map(|v| {
+                Some(Point {
+                    date: v.str("date")?.to_string(),
+                    value: Number(v.number("value")?),
+                })
+            })
+            .collect();
+        values.sort_by(|a, b| a.date.cmp(&b.date));
+        Series {
+            first: values.first().cloned(),
+            latest: values.last().cloned(),
+            values,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_in_both_directions() {
+        assert_eq!(progress(40.0, 45.0, 50.0), 50);
+        assert_eq!(progress(10.0, 8.0, 6.0), 50);
+        assert_eq!(progress(10.0, 12.0, 6.0), 0);
+        assert_eq!(progress(10.0, 20.0, 15.0), 100);
+    }
+}

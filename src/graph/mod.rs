@@ -1,0 +1,71 @@
+//! What the site, the export and every later view know beyond the files:
+//! facts derived from the checked strategy (back-links, trees, scores,
+//! progress, series), worked out once per model into plain typed structs.
+//! Templates, `export` and any other output read these, so nothing is
+//! worked out twice, and a renamed field is a compile error, not a blank.
+
+mod backlinks;
+mod measures;
+mod trees;
+
+pub use backlinks::{Backlinks, Referrers};
+pub use measures::{GoalFacts, ItemFacts, KeyResultFacts, Pillar, Point, Series, progress, rice};
+pub use trees::{MAX_DEPTH, Tree};
+
+use crate::model::{Entity, Kind, Strategy};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
+
+/// Everything derived from one strategy.
+pub struct Graph {
+    pub backlinks: Backlinks,
+    /// One per kind whose row names a tree: goals, the org chart, teams,
+    /// pages.
+    pub trees: BTreeMap<Kind, Tree>,
+    /// Roadmap items' RICE and place in the status order, by id.
+    pub items: FxHashMap<String, ItemFacts>,
+    /// Goals' pillars and key results, by id.
+    pub goals: FxHashMap<String, GoalFacts>,
+    /// Metrics' values in date order, by id.
+    pub metrics: FxHashMap<String, Series>,
+}
+
+impl Graph {
+    pub fn new(strategy: &Strategy) -> Graph {
+        let ((backlinks, trees), (items, goals, metrics)) = rayon::join(
+            || {
+                rayon::join(
+                    || Backlinks::new(strategy),
+                    || {
+                        Kind::ALL
+                            .par_iter()
+                            .filter_map(|&kind| Some((kind, Tree::new(strategy, kind)?)))
+                            .collect()
+                    },
+                )
+            },
+            || {
+                let ids = |kind| strategy.all(kind).map(|e: &Entity| (e.id.clone(), e));
+                (
+                    ids(Kind::Roadmap)
+                        .map(|(id, e)| (id, ItemFacts::new(strategy, e)))
+                        .collect(),
+                    ids(Kind::Goals)
+                        .map(|(id, e)| (id, GoalFacts::new(strategy, e)))
+                        .collect(),
+                    ids(Kind::Metrics)
+                        .map(|(id, e)| (id, Series::new(&e.fields)))
+                        .collect(),
+                )
+            },
+        );
+        Graph {
+            backlinks,
+            trees,
+            items,
+            goals,
+            metrics,
+        }
+    }
+}

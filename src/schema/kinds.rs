@@ -1,0 +1,370 @@
+//! The kinds of entity as data: one row per kind says where its files
+//! live, what it is called, what it holds, how the site shows it and which
+//! of its references must not loop. Everything that varies by kind reads
+//! its row, so adding a kind is a row here, its fields in `fields.rs`, and
+//! its templates.
+
+use super::Field;
+use super::fields::*;
+use serde::Serialize;
+
+/// The kinds of entity, in the order of their rows (and of the site's
+/// navigation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Vision,
+    Roadmap,
+    Goals,
+    Metrics,
+    People,
+    Teams,
+    Roles,
+    Decisions,
+    Pages,
+}
+
+/// What the site, the checks and the scaffold know of one kind.
+#[derive(Debug)]
+pub struct Row {
+    pub kind: Kind,
+    /// The folder of its files, which is also the URL segment and the
+    /// `kind` in templates.
+    pub folder: &'static str,
+    /// "roadmap item": for messages about one.
+    pub noun: &'static str,
+    /// "roadmap items": for messages about several.
+    pub plural: &'static str,
+    /// The field that names an entity on pages and in links.
+    pub title_field: &'static str,
+    pub fields: &'static [Field],
+    /// The template of an entity's own page.
+    pub template: &'static str,
+    /// Its index page, listed in the navigation in row order.
+    pub index: Option<Index>,
+    /// What makes its entities a tree, if anything.
+    pub tree: Option<Tree>,
+    /// Reference fields that must not loop (trees and dependency graphs).
+    pub acyclic: &'static [&'static str],
+    /// Whether an entity's history shows a timeline of its field changes.
+    pub timeline: bool,
+    /// Whether its files may be `.yaml` (else Markdown only).
+    pub yaml: bool,
+}
+
+/// A kind's index page, `/<folder>/`.
+#[derive(Debug)]
+pub struct Index {
+    pub template: &'static str,
+    /// Its title, and its name in the navigation.
+    pub title: &'static str,
+    pub view: View,
+}
+
+/// How an index page lists the entities of its kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// `columns`, one per horizon.
+    Board,
+    /// `tree`, from `Row::tree`.
+    Tree,
+    /// `org`, the tree from `Row::tree`, and the whole kind by title.
+    OrgChart,
+    /// The whole kind, under the folder's name, by title.
+    ByTitle,
+    /// The whole kind, under the folder's name, newest `date` first.
+    Newest,
+}
+
+/// A tree over the entities of a kind, and the names its nodes have in
+/// templates: `{goal: …, children: […]}`.
+#[derive(Debug)]
+pub struct Tree {
+    pub parent: Parent,
+    /// The name of a node's entity.
+    pub node: &'static str,
+    /// The name of a node's children.
+    pub children: &'static str,
+}
+
+/// Where an entity's parent comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Parent {
+    /// A reference field of the entity (`parent`, `reports_to`).
+    Field(&'static str),
+    /// The folder it sits in: `pages/guides/setup.md` under `guides`.
+    Path,
+}
+
+/// The rows, in `Kind` order.
+const ROWS: [Row; 9] = [
+    Row {
+        kind: Kind::Vision,
+        folder: "vision",
+        noun: "vision",
+        plural: "visions",
+        title_field: "title",
+        fields: VISION,
+        template: "index.html",
+        index: None,
+        tree: None,
+        acyclic: &[],
+        timeline: false,
+        yaml: false,
+    },
+    Row {
+        kind: Kind::Roadmap,
+        folder: "roadmap",
+        noun: "roadmap item",
+        plural: "roadmap items",
+        title_field: "title",
+        fields: ROADMAP,
+        template: "roadmap_item.html",
+        index: Some(Index {
+            template: "roadmap_board.html",
+            title: "Roadmap",
+            view: View::Board,
+        }),
+        tree: None,
+        acyclic: &["depends_on"],
+        timeline: true,
+        yaml: true,
+    },
+    Row {
+        kind: Kind::Goals,
+        folder: "goals",
+        noun: "goal",
+        plural: "goals",
+        title_field: "title",
+        fields: GOALS,
+        template: "goal.html",
+        index: Some(Index {
+            template: "goals_index.html",
+            title: "Goals",
+            view: View::Tree,
+        }),
+        tree: Some(Tree {
+            parent: Parent::Field("parent"),
+            node: "goal",
+            children: "children",
+        }),
+        acyclic: &["parent"],
+        timeline: true,
+        yaml: true,
+    },
+    Row {
+        kind: Kind::Metrics,
+        folder: "metrics",
+        noun: "metric",
+        plural: "metrics",
+        title_field: "name",
+        fields: METRICS,
+        template: "metric.html",
+        index: Some(Index {
+            template: "metrics_index.html",
+            title: "Metrics",
+            view: View::ByTitle,
+        }),
+        tree: None,
+        acyclic: &[],
+        timeline: false,
+        yaml: true,
+    },
+    Row {
+        kind: Kind::People,
+        folder: "people",
+        noun: "person",
+        plural: "people",
+        title_field: "name",
+        fields: PEOPLE,
+        template: "person.html",
+        index: Some(Index {
+            template: "people_index.html",
+            title: "People",
+            view: View::OrgChart,
+        }),
+        tree: Some(Tree {
+            parent: Parent::Field("reports_to"),
+            node: "person",
+            children: "reports",
+        }),
+        acyclic: &["reports_to"],
+        timeline: false,
+        yaml: true,
+    },
+    Row {
+        kind: Kind::Teams,
+        folder: "teams",
+        noun: "team",
+        plural: "teams",
+        title_field: "name",
+        fields: TEAMS,
+        template: "team.html",
+        index: Some(Index {
+            template: "teams_index.html",
+            title: "Teams",
+            view: View::Tree,
+        }),
+        tree: Some(Tree {
+            parent: Parent::Field("parent"),
+            node: "team",
+            children: "children",
+        }),
+        acyclic: &["parent"],
+        timeline: false,
+        yaml: true,
+    },
+    Row {
+        kind: Kind::Roles,
+        folder: "roles",
+        noun: "role",
+        plural: "roles",
+        title_field: "title",
+        fields: ROLES,
+        template: "role.html",
+        index: Some(Index {
+            template: "roles_index.html",
+            title: "Roles",
+            view: View::ByTitle,
+        }),
+        tree: None,
+        acyclic: &[],
+        timeline: false,
+        yaml: true,
+    },
+    Row {
+        kind: Kind::Decisions,
+        folder: "decisions",
+        noun: "decision",
+        plural: "decisions",
+        title_field: "title",
+        fields: DECISIONS,
+        template: "decision.html",
+        index: Some(Index {
+            template: "decisions_index.html",
+            title: "Decisions",
+            view: View::Newest,
+        }),
+        tree: None,
+        acyclic: &["supersedes"],
+        timeline: true,
+        yaml: true,
+    },
+    Row {
+        kind: Kind::Pages,
+        folder: "pages",
+        noun: "page",
+        plural: "pages",
+        title_field: "title",
+        fields: PAGES,
+        template: "page.html",
+        index: Some(Index {
+            template: "pages_index.html",
+            title: "Pages",
+            view: View::Tree,
+        }),
+        tree: Some(Tree {
+            parent: Parent::Path,
+            node: "page",
+            children: "children",
+        }),
+        acyclic: &[],
+        timeline: false,
+        yaml: false,
+    },
+];
+
+impl Row {
+    /// Whether ids are paths under the folder (`guides/setup`), whose
+    /// folders make the tree.
+    pub fn nested(&self) -> bool {
+        matches!(
+            self.tree,
+            Some(Tree {
+                parent: Parent::Path,
+                ..
+            })
+        )
+    }
+}
+
+impl Kind {
+    /// Every kind, the vision first.
+    pub const ALL: [Kind; 9] = [
+        Kind::Vision,
+        Kind::Roadmap,
+        Kind::Goals,
+        Kind::Metrics,
+        Kind::People,
+        Kind::Teams,
+        Kind::Roles,
+        Kind::Decisions,
+        Kind::Pages,
+    ];
+
+    /// The kinds that live in folders, one file per entity.
+    pub const FOLDERS: [Kind; 8] = [
+        Kind::Roadmap,
+        Kind::Goals,
+        Kind::Metrics,
+        Kind::People,
+        Kind::Teams,
+        Kind::Roles,
+        Kind::Decisions,
+        Kind::Pages,
+    ];
+
+    pub fn row(self) -> &'static Row {
+        &ROWS[self as usize]
+    }
+
+    pub fn folder(self) -> &'static str {
+        self.row().folder
+    }
+
+    pub fn noun(self) -> &'static str {
+        self.row().noun
+    }
+
+    pub fn plural(self) -> &'static str {
+        self.row().plural
+    }
+
+    pub fn fields(self) -> &'static [Field] {
+        self.row().fields
+    }
+
+    pub fn title_field(self) -> &'static str {
+        self.row().title_field
+    }
+
+    pub fn from_folder(name: &str) -> Option<Kind> {
+        Kind::FOLDERS.into_iter().find(|k| k.folder() == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_are_in_kind_order_and_name_real_fields() {
+        for (i, kind) in Kind::ALL.into_iter().enumerate() {
+            let row = kind.row();
+            assert_eq!((row.kind, kind as usize), (kind, i));
+            let declared = |name: &str| row.fields.iter().any(|f| f.name == name);
+            assert!(declared(row.title_field), "{kind:?}");
+            for field in row.acyclic {
+                assert!(declared(field), "{kind:?}.{field}");
+            }
+            if let Some(Tree {
+                parent: Parent::Field(field),
+                ..
+            }) = row.tree
+            {
+                assert!(row.acyclic.contains(&field), "{kind:?}.{field}");
+            }
+        }
+        assert_eq!(Kind::ALL[1..], Kind::FOLDERS);
+    }
+}
