@@ -1,8 +1,12 @@
 //! charter: a product strategy kept as Markdown and YAML in git, checked
-//! and rendered into a linked static site. The pipeline, in module order:
-//! `tree` → `load` → `model` → `validate` → `diagnostics` → `history` →
-//! `render` → `output`, and `serve` for the live preview; the commands in
-//! `cmd` drive it.
+//! and rendered into a linked static site. The pipeline, in the order data
+//! flows: `tree` (which files belong) → `load` (bytes to text, front
+//! matter) → `model` (typed entities) → `validate` → `history` (git) →
+//! `graph` (derived facts) → `render` → `output`, and `serve` for the live
+//! preview; the commands in `cmd` drive it, through `project`. Each module
+//! imports only from those before it, and from the ground floor every
+//! stage shares: `schema` (the kinds and their fields, as data),
+//! `diagnostics` (problems as data), `text` and `term`.
 
 pub mod cli;
 mod cmd;
@@ -24,31 +28,4 @@ mod text;
 mod tree;
 pub mod validate;
 
-/// How a command ended, when it did not fail outright.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    Success,
-    /// The strategy has errors (or warnings under `--deny-warnings`).
-    Problems,
-}
-
-pub fn run(cli: cli::Cli) -> anyhow::Result<Outcome> {
-    // Rendering recurses as deep as the strategy's trees; a template that
-    // recurses without end is stopped by `render::recursion` well before.
-    let _ = rayon::ThreadPoolBuilder::new()
-        .stack_size(render::recursion::STACK)
-        .build_global();
-    let verbosity = cli.verbosity();
-    match cli.command {
-        cli::Command::Init { dir } => cmd::init::run(dir, verbosity),
-        cli::Command::Check {
-            root,
-            format,
-            deny_warnings,
-        } => cmd::check::run(root, format, deny_warnings, verbosity),
-        cli::Command::Build(args) => cmd::build::run(args, verbosity),
-        cli::Command::Serve(args) => serve::run(args, verbosity),
-        cli::Command::Diff { args, format } => cmd::diff::run(args, format),
-        cli::Command::Export { root, rev } => cmd::export::run(root, rev),
-    }
-}
+pub use cmd::{Outcome, run};

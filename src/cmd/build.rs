@@ -3,13 +3,14 @@
 //! own meanwhile: the files are checked and the pages that do not show
 //! history are rendered before it is needed.
 
+use super::Outcome;
 use crate::cli::{BuildArgs, Verbosity};
 use crate::diagnostics::Format;
 use crate::history::{self, History};
+use crate::output;
 use crate::project::{self, Project};
 use crate::render::{self, Pages};
 use crate::schema::Url;
-use crate::{Outcome, output};
 use anyhow::{Result, anyhow, bail};
 use std::sync::Arc;
 use std::time::{Duration, Instant};

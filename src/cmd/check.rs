@@ -1,6 +1,6 @@
 //! `charter check`: every problem, in one run.
 
-use crate::Outcome;
+use super::Outcome;
 use crate::cli::{RootArg, Verbosity};
 use crate::diagnostics::Format;
 use crate::project::{self, Project};

@@ -2,7 +2,7 @@
 //! a revision and the working tree), entity by entity and field by field,
 //! written to be pasted into a stakeholder update.
 
-use crate::Outcome;
+use super::Outcome;
 use crate::cli::DiffFormat;
 use crate::history::compare;
 use crate::load;

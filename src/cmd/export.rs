@@ -1,7 +1,7 @@
 //! `charter export`: the validated model, with its history, as one JSON
 //! document on stdout, for scripts and other tools.
 
-use crate::Outcome;
+use super::Outcome;
 use crate::cli::RootArg;
 use crate::graph::Graph;
 use crate::project;

@@ -1,7 +1,7 @@
 //! `charter init`: a small strategy that passes `check` and shows the shape
 //! of every kind, to edit from.
 
-use crate::Outcome;
+use super::Outcome;
 use crate::cli::Verbosity;
 use anyhow::{Context, Result, bail};
 use include_dir::{Dir, include_dir};

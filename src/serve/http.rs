@@ -2,8 +2,9 @@
 //! the site, the long poll that tells pages to reload, and headers that
 //! keep browsers from showing a stale page.
 
+use super::body::Body;
 use super::host::Hosts;
-use super::live::{Body, LiveSite};
+use super::live::LiveSite;
 use super::server::{Answer, Handler};
 use super::wire::{Request, Response};
 use crate::validate::links::percent_decode;
@@ -130,32 +131,6 @@ pub fn site_path(target: &str) -> Result<Resolved, u16> {
         return Ok(Resolved::Redirect(format!("/{path}/")));
     }
     Ok(Resolved::File(segments.join("/")))
-}
-
-pub fn content_type(path: &str) -> &'static str {
-    match path
-        .rsplit_once('.')
-        .map(|(_, ext)| ext.to_ascii_lowercase())
-        .as_deref()
-    {
-        Some("html") => "text/html; charset=utf-8",
-        Some("css") => "text/css; charset=utf-8",
-        Some("js") => "text/javascript; charset=utf-8",
-        Some("json") => "application/json",
-        Some("xml") => "application/xml",
-        Some("atom") => "application/atom+xml",
-        Some("svg") => "image/svg+xml",
-        Some("png") => "image/png",
-        Some("jpg" | "jpeg") => "image/jpeg",
-        Some("gif") => "image/gif",
-        Some("webp") => "image/webp",
-        Some("ico") => "image/x-icon",
-        Some("pdf") => "application/pdf",
-        Some("txt" | "md") => "text/plain; charset=utf-8",
-        Some("woff") => "font/woff",
-        Some("woff2") => "font/woff2",
-        _ => "application/octet-stream",
-    }
 }
 
 #[cfg(test)]

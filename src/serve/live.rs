@@ -6,6 +6,7 @@
 //! slow page delays no other; a request made while a rebuild runs waits for
 //! it, so no page is ever served from an older model than the files.
 
+use super::body::{Body, content_type};
 use super::overlay;
 use crate::history::{History, repo_prefix};
 use crate::load::{self, Files};
@@ -81,13 +82,6 @@ pub struct LiveSite {
     /// Signalled after each new snapshot, and when a rebuild ends.
     published: Condvar,
     on_change: OnceLock<Box<dyn Fn() + Send + Sync>>,
-}
-
-/// A response body and its content type.
-pub struct Body {
-    pub status: u16,
-    pub content_type: &'static str,
-    pub bytes: Arc<Vec<u8>>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -294,7 +288,7 @@ impl LiveSite {
             site
         });
         let make = site.output(path)?;
-        let content_type = super::http::content_type(path);
+        let content_type = content_type(path);
         let Make::Page(_) = make else {
             let bytes = site.make(path, make).ok()?;
             return Some(Body {

@@ -3,6 +3,7 @@
 //! and open pages reload by themselves after each rebuild; while the
 //! strategy is broken every page shows its diagnostics instead.
 
+mod body;
 mod git;
 mod host;
 mod http;
@@ -12,8 +13,8 @@ mod server;
 mod watch;
 mod wire;
 
-use crate::Outcome;
 use crate::cli::{ServeArgs, Verbosity};
+use crate::cmd::Outcome;
 use crate::project;
 use anyhow::{Context, Result, bail};
 use live::{Change, LiveSite, Rebuilt};

@@ -3,7 +3,7 @@
 //! diagnostics in the browser while the strategy is broken (or says that
 //! its folder is gone).
 
-use super::live::Body;
+use super::body::Body;
 use crate::diagnostics::{Format, Renderer, Severity};
 use crate::project::Project;
 use std::path::Path;
