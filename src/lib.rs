@@ -19,6 +19,7 @@ pub mod history;
 pub mod load;
 pub mod model;
 mod output;
+mod pipeline;
 mod project;
 mod render;
 pub mod schema;

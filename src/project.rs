@@ -2,7 +2,7 @@
 //! pipeline every command starts from.
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Format, Renderer};
-use crate::history::{self, History};
+use crate::history;
 use crate::load::{self, Files, SourceFile};
 use crate::model::{self, Strategy};
 use crate::tree::Tree;
@@ -10,7 +10,7 @@ use crate::validate::{self, LinkResolver};
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub struct Project {
     /// Where the files were read: the working tree, or a revision's tree.
@@ -148,68 +148,6 @@ impl Project {
         let mut copy = Diagnostics::default();
         copy.extend(self.diagnostics.iter().cloned());
         copy.into_sorted()
-    }
-}
-
-/// Where a build reads the strategy's files (a revision's tree, else the
-/// working tree) and its history (`None`: no git, no commit yet,
-/// `--no-history`, or `history.enabled: false`).
-pub fn locate(
-    root: &Path,
-    rev: Option<&str>,
-    with_history: bool,
-) -> Result<(Tree, Option<history::Source>)> {
-    let wanted = |tree: &Tree| with_history && history_enabled(tree);
-    match rev {
-        Some(rev) => match history::locate(root, Some(rev))? {
-            Some(source) => {
-                let tree = Tree::revision(source.files()?);
-                let source = wanted(&tree).then_some(source);
-                Ok((tree, source))
-            }
-            None => bail!("cannot read revision `{rev}`: the repository has no commits"),
-        },
-        // Without `--rev`, git is not even opened while history is off.
-        None => {
-            let tree = Tree::disk(root)?;
-            let source = match wanted(&tree) {
-                true => history::locate(root, None)?,
-                false => None,
-            };
-            Ok((tree, source))
-        }
-    }
-}
-
-/// Reads a strategy's files at a revision (else the working tree), checks
-/// them, and reads their history unless `with_history` is off.
-pub fn read_with_history(
-    root: PathBuf,
-    rev: Option<&str>,
-    with_history: bool,
-) -> Result<(Project, Option<History>)> {
-    let (tree, source) = locate(&root, rev, with_history)?;
-    let (project, history) = rayon::join(
-        || Project::open_tree(root, tree),
-        || source.as_ref().map(history::Source::history).transpose(),
-    );
-    let mut project = project?;
-    if source.as_ref().is_some_and(history::Source::is_shallow) {
-        project.diagnostics.push(history::shallow_warning());
-    }
-    Ok((project, history?))
-}
-
-/// `history.enabled` in charter.yaml (read ahead of the full check, so
-/// that history can be read while the strategy is checked).
-fn history_enabled(tree: &Tree) -> bool {
-    let config = match tree.read(load::CONFIG_FILE, load::MAX_FILE) {
-        Ok(Some(crate::tree::Read::Bytes(bytes))) => Some(bytes),
-        _ => None,
-    };
-    match config.and_then(|bytes| model::read_version(load::CONFIG_FILE, bytes)) {
-        Some(model::Version::Read { fields, .. }) => model::Config::from_fields(&fields).history,
-        _ => true,
     }
 }
 

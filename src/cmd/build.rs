@@ -6,12 +6,12 @@
 use super::Outcome;
 use crate::cli::{BuildArgs, Verbosity};
 use crate::diagnostics::Format;
-use crate::history::{self, History};
-use crate::output;
+use crate::history::History;
 use crate::project::{self, Project};
 use crate::render::{self, Pages};
 use crate::schema::Url;
-use anyhow::{Result, anyhow, bail};
+use crate::{output, pipeline};
+use anyhow::{Result, bail};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -27,78 +27,52 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
     let root = project::find_root(args.root.dir)?;
     let out = args.output.unwrap_or_else(|| root.join("public"));
     let out_dir = output::check_out_dir(&root, &out)?;
-    let (tree, source) = project::locate(&root, args.rev.as_deref(), !args.no_history)?;
-    // The checked files go to the history reader, which then reads and
-    // parses only the older versions.
-    let (known_tx, known_rx) = std::sync::mpsc::channel();
-    std::thread::scope(|scope| {
-        let reader = source.as_ref().map(|s| {
-            scope.spawn(move || {
-                let started = Instant::now();
-                s.history_with(|| known_rx.recv().ok())
-                    .map(|h| (h, started.elapsed()))
-            })
-        });
-        let mut project = Project::open_tree(root, tree)?;
-        if source.as_ref().is_some_and(history::Source::is_shallow) {
-            project.diagnostics.push(history::shallow_warning());
-        }
-        let checked = started.elapsed();
-        project.report(Format::Human)?;
-        if project.diagnostics.errors() > 0 {
-            eprintln!(
-                "{}: not built: {}; the previous output is untouched",
-                crate::term::error_label(),
-                project.diagnostics.summary()
-            );
-            return Ok(Outcome::Problems);
-        }
-        if reader.is_some() {
-            let _ = known_tx.send(project.known_versions());
-        }
-        drop(known_tx);
-        let base_url = args
-            .base_url
-            .unwrap_or_else(|| project.strategy.config.base_url.clone());
-
-        let theme = render::theme::load(&project.tree, &project.strategy.config)?;
-        let shown = render::Shown::of(source.as_ref().map(history::Source::is_shallow));
-        let project = Arc::new(project);
-        let site = render::Site::new(project.clone(), Arc::new(theme), &base_url, shown);
-        let mut files = site.render_pages(Pages::WithoutHistory)?;
-        let mut history = None;
-        if let Some(reader) = reader {
-            let (read, took) = reader
-                .join()
-                .map_err(|_| anyhow!("reading the git history failed unexpectedly"))??;
-            let read = Arc::new(read);
-            site.attach_history(read.clone());
-            history = Some((read, took));
-        }
-        files.extend(site.render_pages(Pages::WithHistory)?);
-        let rendered = started.elapsed();
-        let stats = output::write(&out_dir, &files, args.force)?;
-        if verbosity == Verbosity::Verbose {
-            let steps = Steps {
-                checked,
-                rendered,
-                history: history.as_ref().map(|(h, took)| (&**h, *took)),
-            };
-            steps.print(&project, started.elapsed());
-        }
-        if verbosity > Verbosity::Quiet {
-            eprintln!(
-                "Built {} files in {:.2} s into {} ({} written, {} unchanged, {} removed)",
-                files.len(),
-                started.elapsed().as_secs_f64(),
-                out.display(),
-                stats.written,
-                stats.unchanged,
-                stats.removed
-            );
-        }
-        Ok(Outcome::Success)
-    })
+    let (project, mut history) = pipeline::open(root, args.rev.as_deref(), !args.no_history)?;
+    let checked = started.elapsed();
+    project.report(Format::Human)?;
+    if project.diagnostics.errors() > 0 {
+        eprintln!(
+            "{}: not built: {}; the previous output is untouched",
+            crate::term::error_label(),
+            project.diagnostics.summary()
+        );
+        return Ok(Outcome::Problems);
+    }
+    history.hand_over(&project);
+    let config = &project.strategy.config;
+    let base_url = args.base_url.unwrap_or_else(|| config.base_url.clone());
+    let theme = Arc::new(render::theme::load(&project.tree, config)?);
+    let shown = render::Shown::of(history.truncated);
+    let project = Arc::new(project);
+    let site = render::Site::new(project.clone(), theme, &base_url, shown);
+    let mut files = site.render_pages(Pages::WithoutHistory)?;
+    let history = history.wait()?.map(|(read, took)| (Arc::new(read), took));
+    if let Some((read, _)) = &history {
+        site.attach_history(read.clone());
+    }
+    files.extend(site.render_pages(Pages::WithHistory)?);
+    let rendered = started.elapsed();
+    let stats = output::write(&out_dir, &files, args.force)?;
+    if verbosity == Verbosity::Verbose {
+        let steps = Steps {
+            checked,
+            rendered,
+            history: history.as_ref().map(|(h, took)| (&**h, *took)),
+        };
+        steps.print(&project, started.elapsed());
+    }
+    if verbosity > Verbosity::Quiet {
+        eprintln!(
+            "Built {} files in {:.2} s into {} ({} written, {} unchanged, {} removed)",
+            files.len(),
+            started.elapsed().as_secs_f64(),
+            out.display(),
+            stats.written,
+            stats.unchanged,
+            stats.removed
+        );
+    }
+    Ok(Outcome::Success)
 }
 
 /// When each step of a build ended, for `-v`.

@@ -7,7 +7,7 @@ use crate::cli::DiffFormat;
 use crate::history::compare;
 use crate::load;
 use crate::model::{self, Entity, Kind, Strategy};
-use crate::project;
+use crate::{pipeline, project};
 use anyhow::Result;
 use serde::Serialize;
 use std::io::Write;
@@ -65,7 +65,7 @@ fn split(mut args: Vec<String>) -> (Option<PathBuf>, String, Option<String>) {
 /// The strategy at `rev`, or in the working tree; read, not validated, so
 /// that a broken revision can still be compared.
 fn strategy_at(root: &std::path::Path, rev: Option<&str>) -> Result<Strategy> {
-    let (tree, _) = project::locate(root, rev, false)?;
+    let (tree, _) = pipeline::locate(root, rev, false)?;
     let mut problems = Vec::new();
     let sources = load::sources(load::Files::read(&tree)?, &mut problems);
     Ok(model::read(

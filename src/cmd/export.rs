@@ -4,9 +4,9 @@
 use super::Outcome;
 use crate::cli::RootArg;
 use crate::graph::Graph;
-use crate::project;
 use crate::render::context::export_json;
 use crate::render::history::Changes;
+use crate::{pipeline, project};
 use anyhow::Result;
 use serde_json::Value as Json;
 use std::io::Write;
@@ -14,11 +14,13 @@ use std::sync::Arc;
 
 pub fn run(root: RootArg, rev: Option<String>) -> Result<Outcome> {
     let root = project::find_root(root.dir)?;
-    let (project, history) = project::read_with_history(root, rev.as_deref(), true)?;
+    let (project, mut history) = pipeline::open(root, rev.as_deref(), true)?;
     if project.diagnostics.errors() > 0 {
         project.report(crate::diagnostics::Format::Human)?;
         return Ok(Outcome::Problems);
     }
+    history.hand_over(&project);
+    let history = history.wait()?.map(|(read, _)| read);
     let project = Arc::new(project);
     let mut json = export_json(&project.strategy, &Graph::new(&project.strategy));
     json["history"] = match history.map(Arc::new) {
