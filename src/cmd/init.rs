@@ -50,3 +50,23 @@ fn collect(dir: &'static Dir, out: &mut Vec<(PathBuf, &'static [u8])>) {
         collect(sub, out);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::Kind;
+
+    /// A new kind's row is not done until the scaffold shows the kind.
+    #[test]
+    fn the_scaffold_has_an_entity_of_every_kind() {
+        for kind in Kind::FOLDERS {
+            let files = SCAFFOLD.get_dir(kind.folder()).map(|d| d.files().count());
+            assert!(
+                files.unwrap_or(0) > 0,
+                "src/cmd/scaffold/{}/ holds no example {}",
+                kind.folder(),
+                kind.noun()
+            );
+        }
+    }
+}

@@ -7,8 +7,11 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Target (kind, id) → the (field, referring kind, referring id) pairs.
-pub struct Backlinks(FxHashMap<(Kind, String), Vec<(&'static str, Kind, String)>>);
+/// Target (kind, id) → the references to it.
+pub struct Backlinks(FxHashMap<(Kind, String), Vec<Reference>>);
+
+/// A reference: the field it is written in, and the entity that holds it.
+type Reference = (&'static str, Kind, String);
 
 /// An entity's back-links as templates see them: `{kind: {field: [links]}}`
 /// for every field of any kind that can refer to its kind, empty or not.
@@ -17,8 +20,7 @@ pub struct Referrers(pub BTreeMap<&'static str, BTreeMap<&'static str, Vec<Link>
 
 impl Backlinks {
     pub fn new(strategy: &Strategy) -> Backlinks {
-        let mut map: FxHashMap<(Kind, String), Vec<(&'static str, Kind, String)>> =
-            FxHashMap::default();
+        let mut map: FxHashMap<(Kind, String), Vec<Reference>> = FxHashMap::default();
         for entity in strategy.iter() {
             for field in entity.kind.ref_fields() {
                 let Some(spanned) = entity.fields.get(field) else {

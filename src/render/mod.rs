@@ -3,6 +3,8 @@
 //! does) or all of them in parallel (what `build` does).
 
 pub mod context;
+#[cfg(test)]
+mod documented;
 pub mod history;
 mod markdown;
 pub mod outputs;
