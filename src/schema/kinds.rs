@@ -289,30 +289,28 @@ impl Row {
 }
 
 impl Kind {
-    /// Every kind, the vision first.
-    pub const ALL: [Kind; 9] = [
-        Kind::Vision,
-        Kind::Roadmap,
-        Kind::Goals,
-        Kind::Metrics,
-        Kind::People,
-        Kind::Teams,
-        Kind::Roles,
-        Kind::Decisions,
-        Kind::Pages,
-    ];
+    /// Every kind, in row order: the vision first.
+    pub const ALL: [Kind; ROWS.len()] = {
+        let mut all = [Kind::Vision; ROWS.len()];
+        let mut i = 0;
+        while i < ROWS.len() {
+            all[i] = ROWS[i].kind;
+            i += 1;
+        }
+        all
+    };
 
-    /// The kinds that live in folders, one file per entity.
-    pub const FOLDERS: [Kind; 8] = [
-        Kind::Roadmap,
-        Kind::Goals,
-        Kind::Metrics,
-        Kind::People,
-        Kind::Teams,
-        Kind::Roles,
-        Kind::Decisions,
-        Kind::Pages,
-    ];
+    /// The kinds that live in folders, one file per entity: all but the
+    /// vision.
+    pub const FOLDERS: [Kind; ROWS.len() - 1] = {
+        let mut folders = [Kind::Vision; ROWS.len() - 1];
+        let mut i = 0;
+        while i < folders.len() {
+            folders[i] = Kind::ALL[i + 1];
+            i += 1;
+        }
+        folders
+    };
 
     pub fn row(self) -> &'static Row {
         &ROWS[self as usize]
