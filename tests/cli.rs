@@ -33,3 +33,5 @@ mod output;
 mod references;
 #[path = "cli/serve.rs"]
 mod serve;
+#[path = "cli/theme.rs"]
+mod theme;
