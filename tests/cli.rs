@@ -25,6 +25,8 @@ mod history;
 mod init;
 #[path = "cli/interrupt.rs"]
 mod interrupt;
+#[path = "cli/kinds.rs"]
+mod kinds;
 #[path = "cli/limits.rs"]
 mod limits;
 #[path = "cli/output.rs"]

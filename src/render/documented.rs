@@ -105,6 +105,40 @@ fn every_name_in_a_page_context_is_documented() {
 }
 
 #[test]
+fn every_back_link_is_documented() {
+    let docs = docs();
+    for kind in Kind::ALL {
+        for (from, field) in crate::schema::referrers(kind) {
+            let name = format!("`backlinks.{}.{field}`", from.folder());
+            assert!(
+                docs.contains(&name),
+                "docs/templates.md does not name {name}"
+            );
+        }
+    }
+}
+
+/// A computed value of the same name would hide the field from templates.
+#[test]
+fn no_field_has_the_name_of_a_computed_value() {
+    let computed = [
+        "kind",
+        "id",
+        "url",
+        "source",
+        "source_url",
+        "backlinks",
+        "body_html",
+        "history",
+    ];
+    for kind in Kind::ALL {
+        for field in kind.fields() {
+            assert!(!computed.contains(&field.name), "{kind:?}.{}", field.name);
+        }
+    }
+}
+
+#[test]
 fn the_docs_list_the_templates_the_rows_name() {
     let docs = docs();
     let listed: BTreeSet<&str> = docs

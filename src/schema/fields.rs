@@ -137,6 +137,17 @@ pub(super) const DECISIONS: &[Field] = &[
     EXTRA,
 ];
 
+pub(super) const FEEDBACK: &[Field] = &[
+    req("title", Ty::Str),
+    opt("customer", Ty::Str),
+    opt("date", Ty::Date),
+    opt("channel", Ty::Str),
+    opt("owner", Ty::Ref(Kind::People)),
+    opt("items", Ty::List(&Ty::Ref(Kind::Roadmap))),
+    opt("goals", Ty::List(&Ty::Ref(Kind::Goals))),
+    EXTRA,
+];
+
 pub(super) const PAGES: &[Field] = &[req("title", Ty::Str), opt("weight", NUMBER), EXTRA];
 
 const MARKDOWN: &[Field] = &[opt("unsafe_html", Ty::Bool)];

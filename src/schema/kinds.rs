@@ -21,6 +21,7 @@ pub enum Kind {
     Teams,
     Roles,
     Decisions,
+    Feedback,
     Pages,
 }
 
@@ -97,7 +98,7 @@ pub enum Parent {
 }
 
 /// The rows, in `Kind` order.
-const ROWS: [Row; 9] = [
+const ROWS: [Row; 10] = [
     Row {
         kind: Kind::Vision,
         folder: "vision",
@@ -248,6 +249,24 @@ const ROWS: [Row; 9] = [
         tree: None,
         acyclic: &["supersedes"],
         timeline: true,
+        yaml: true,
+    },
+    Row {
+        kind: Kind::Feedback,
+        folder: "feedback",
+        noun: "feedback",
+        plural: "feedback",
+        title_field: "title",
+        fields: FEEDBACK,
+        template: "feedback.html",
+        index: Some(Index {
+            template: "feedback_index.html",
+            title: "Feedback",
+            view: View::Newest,
+        }),
+        tree: None,
+        acyclic: &[],
+        timeline: false,
         yaml: true,
     },
     Row {

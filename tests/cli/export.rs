@@ -23,6 +23,7 @@ fn export_holds_every_kind() {
         [
             "config",
             "decisions",
+            "feedback",
             "goals",
             "history",
             "metrics",
