@@ -11,6 +11,7 @@ pub mod value;
 mod yaml;
 
 pub use convert::Choices;
+pub use date::Date;
 pub use schema::Kind;
 pub use value::{Fields, Link, Spanned, Value};
 

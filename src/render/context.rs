@@ -4,7 +4,7 @@
 
 use crate::model::schema::{self, Kind};
 use crate::model::value::number_json;
-use crate::model::{Entity, Fields, Link, Strategy};
+use crate::model::{Date, Entity, Fields, Link, Strategy};
 use rustc_hash::FxHashMap;
 use serde_json::{Map, Value as Json, json};
 use std::sync::OnceLock;
@@ -228,18 +228,18 @@ pub fn progress(baseline: f64, current: f64, target: f64) -> u32 {
     p.clamp(0.0, 100.0).round() as u32
 }
 
-fn sorted_values(fields: &Fields) -> Vec<(&str, f64)> {
-    let mut values: Vec<(&str, f64)> = fields
+fn sorted_values(fields: &Fields) -> Vec<(Date, f64)> {
+    let mut values: Vec<(Date, f64)> = fields
         .records("values")
-        .filter_map(|v| Some((v.str("date")?, v.number("value")?)))
+        .filter_map(|v| Some((v.date("date")?, v.number("value")?)))
         .collect();
-    values.sort_by(|a, b| a.0.cmp(b.0));
+    values.sort_by_key(|v| v.0);
     values
 }
 
 fn metric(fields: &Fields, out: &mut Map<String, Json>) {
     let values = sorted_values(fields);
-    let as_json = |(d, v): &(&str, f64)| json!({ "date": d, "value": number_json(*v) });
+    let as_json = |(d, v): &(Date, f64)| json!({ "date": d, "value": number_json(*v) });
     out.insert(
         "values".into(),
         Json::Array(values.iter().map(as_json).collect()),
