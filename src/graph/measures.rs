@@ -3,7 +3,7 @@
 //! metric's values in date order.
 
 use crate::model::value::Number;
-use crate::model::{Entity, Fields, Kind, Strategy};
+use crate::model::{Date, Entity, Fields, Kind, Strategy};
 use serde::Serialize;
 
 /// What a roadmap item's fields imply.
@@ -142,7 +142,7 @@ pub struct Series {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Point {
-    pub date: String,
+    pub date: Date,
     pub value: Number,
 }
 
@@ -152,12 +152,12 @@ impl Series {
             .records("values")
             .filter_map(|v| {
                 Some(Point {
-                    date: v.str("date")?.to_string(),
+                    date: v.date("date")?,
                     value: Number(v.number("value")?),
                 })
             })
             .collect();
-        values.sort_by(|a, b| a.date.cmp(&b.date));
+        values.sort_by_key(|p| p.date);
         Series {
             first: values.first().cloned(),
             latest: values.last().cloned(),

@@ -120,7 +120,8 @@ fn minus(a: &[crate::model::Spanned<Value>], b: &[crate::model::Spanned<Value>])
 /// A value as its author would write it in flow YAML.
 pub fn display(value: &Value) -> String {
     match value {
-        Value::Str(s) | Value::Date(s) | Value::Ref(_, s) => s.clone(),
+        Value::Str(s) | Value::Ref(_, s) => s.clone(),
+        Value::Date(d) => d.to_string(),
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => number_json(*n).to_string(),
         Value::List(items) => {

@@ -5,59 +5,46 @@
 //! second of that range (RFC 3339 has four-digit years), and an offset of
 //! a day or more (not a time zone) as UTC.
 
-/// `2027-01-04`, in the author's time zone.
-pub fn date(seconds: i64, offset_minutes: i32) -> String {
-    let (y, m, d, _) = civil(seconds, offset_minutes);
-    format!("{y:04}-{m:02}-{d:02}")
+use crate::model::Date;
+use jiff::SignedDuration;
+use jiff::civil::{DateTime, datetime};
+use jiff::fmt::temporal::Pieces;
+use jiff::tz::Offset;
+
+/// `2027-01-04`, in the author's time zone: a `Date`, so that what a
+/// commit says can be judged as of its day.
+pub fn date(seconds: i64, offset_minutes: i32) -> Date {
+    Date::from(local(seconds, zone(offset_minutes)).date())
 }
 
 /// `2027-01-04T09:30:00+01:00`.
 pub fn rfc3339(seconds: i64, offset_minutes: i32) -> String {
-    let (y, m, d, secs) = civil(seconds, offset_minutes);
-    let offset_minutes = zone(offset_minutes);
-    let sign = if offset_minutes < 0 { '-' } else { '+' };
-    let off = offset_minutes.unsigned_abs();
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60,
-        off / 60,
-        off % 60
-    )
+    let offset = zone(offset_minutes);
+    Pieces::from(local(seconds, offset))
+        .with_offset(offset)
+        .to_string()
 }
 
-/// 0000-01-01T00:00:00 and 9999-12-31T23:59:59, in seconds since the epoch.
-const FIRST: i64 = -62_167_219_200;
-const LAST: i64 = 253_402_300_799;
+/// The first and the last second with a four-digit year.
+const FIRST: DateTime = datetime(0, 1, 1, 0, 0, 0, 0);
+const LAST: DateTime = datetime(9999, 12, 31, 23, 59, 59, 0);
 
 /// The offset shown: the author's, unless it is no time zone's.
-fn zone(offset_minutes: i32) -> i32 {
-    if offset_minutes.unsigned_abs() < 24 * 60 {
-        offset_minutes
-    } else {
-        0
-    }
+fn zone(offset_minutes: i32) -> Offset {
+    Some(offset_minutes)
+        .filter(|m| m.unsigned_abs() < 24 * 60)
+        .and_then(|m| Offset::from_seconds(m * 60).ok())
+        .unwrap_or(Offset::UTC)
 }
 
-/// (year, month, day, seconds into the day) of a local time; the
-/// days-to-civil algorithm of Howard Hinnant's `chrono`-compatible dates.
-fn civil(seconds: i64, offset_minutes: i32) -> (i64, u32, u32, i64) {
-    let local = seconds
-        .saturating_add(i64::from(zone(offset_minutes)) * 60)
-        .clamp(FIRST, LAST);
-    let days = local.div_euclid(86_400);
-    let secs = local.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d, secs)
+/// The wall-clock time at `offset`. Built from civil time rather than a
+/// `jiff::Timestamp`, whose range ends a day early so that every offset
+/// fits: a clamped last second east of UTC would not be one.
+fn local(seconds: i64, offset: Offset) -> DateTime {
+    let since_epoch = seconds.saturating_add(i64::from(offset.seconds()));
+    datetime(1970, 1, 1, 0, 0, 0, 0)
+        .saturating_add(SignedDuration::from_secs(since_epoch))
+        .clamp(FIRST, LAST)
 }
 
 #[cfg(test)]
@@ -66,24 +53,32 @@ mod tests {
 
     #[test]
     fn dates_in_the_authors_zone() {
-        assert_eq!(date(0, 0), "1970-01-01");
+        assert_eq!(date(0, 0).to_string(), "1970-01-01");
         // 2027-01-04 23:30 UTC is already the 5th in Berlin.
         let t = 1_799_105_400;
         assert_eq!(rfc3339(t, 0), "2027-01-04T23:30:00+00:00");
         assert_eq!(rfc3339(t, 60), "2027-01-05T00:30:00+01:00");
-        assert_eq!(date(t, -300), "2027-01-04");
-        assert_eq!(date(951_782_400, 0), "2000-02-29");
+        assert_eq!(date(t, -300).to_string(), "2027-01-04");
+        assert_eq!(date(951_782_400, 0).to_string(), "2000-02-29");
     }
+
+    /// 0000-01-01T00:00:00 and 9999-12-31T23:59:59, in seconds since the epoch.
+    const FIRST_SECOND: i64 = -62_167_219_200;
+    const LAST_SECOND: i64 = 253_402_300_799;
 
     #[test]
     fn absurd_clocks_give_four_digit_years_and_real_zones() {
         assert_eq!(rfc3339(i64::MAX, 0), "9999-12-31T23:59:59+00:00");
-        assert_eq!(rfc3339(LAST + 1, 0), "9999-12-31T23:59:59+00:00");
+        assert_eq!(rfc3339(LAST_SECOND + 1, 0), "9999-12-31T23:59:59+00:00");
         assert_eq!(rfc3339(i64::MIN, i32::MIN), "0000-01-01T00:00:00+00:00");
-        assert_eq!(rfc3339(FIRST, 0), "0000-01-01T00:00:00+00:00");
-        assert_eq!(date(-1, 0), "1969-12-31");
+        assert_eq!(rfc3339(FIRST_SECOND, 0), "0000-01-01T00:00:00+00:00");
+        assert_eq!(date(-1, 0).to_string(), "1969-12-31");
         // git reads `+9959` as an offset of almost 100 hours.
         assert_eq!(rfc3339(0, 5999), "1970-01-01T00:00:00+00:00");
         assert_eq!(rfc3339(0, -(23 * 60 + 59)), "1969-12-31T00:01:00-23:59");
+        // The clamp is on the wall clock, so it holds east and west of UTC.
+        assert_eq!(rfc3339(LAST_SECOND, 60), "9999-12-31T23:59:59+01:00");
+        assert_eq!(rfc3339(FIRST_SECOND, -60), "0000-01-01T00:00:00-01:00");
+        assert_eq!(date(i64::MIN, 0).to_string(), "0000-01-01");
     }
 }

@@ -3,7 +3,7 @@
 //! Every problem becomes a diagnostic at the value's own position and the
 //! value is dropped, so later stages only ever see well-typed data.
 
-use super::date;
+use super::date::Date;
 use super::value::{Fields, Spanned, Value};
 use super::yaml::{Node, NodeValue};
 use crate::diagnostics::{Code, Diagnostic, suggest};
@@ -210,7 +210,7 @@ impl Converter<'_> {
                 ("false", false) => Some(Value::Bool(false)),
                 _ => self.wrong_type(node, field, "`true` or `false`"),
             },
-            Ty::Date if date::is_valid(text) => Some(Value::Date(text.to_string())),
+            Ty::Date if let Some(date) = Date::parse(text) => Some(Value::Date(date)),
             Ty::Date => {
                 self.report(
                     Code::BAD_DATE,

@@ -1,38 +1,91 @@
-//! Calendar dates as the files write them, `YYYY-MM-DD`.
+//! Calendar dates as the files write them, `YYYY-MM-DD`, with the
+//! arithmetic views need (days late, quarters on an axis); jiff's civil
+//! dates do the calendar so no leap-year rule is written twice.
 
-/// Checks that `s` is a real calendar date in `YYYY-MM-DD` form.
-pub fn is_valid(s: &str) -> bool {
-    parse(s).is_some()
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// A calendar date, shown and exported as `YYYY-MM-DD`; it orders by time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(jiff::civil::Date);
+
+impl Date {
+    /// A real calendar date written exactly `YYYY-MM-DD`, years 0001 to
+    /// 9999. Stricter than jiff's own parser, which also takes signed
+    /// six-digit years, `20270104` and date-times.
+    pub fn parse(s: &str) -> Option<Date> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let digits = |r: std::ops::Range<usize>| -> Option<i16> {
+            s.get(r)
+                .filter(|t| t.bytes().all(|c| c.is_ascii_digit()))?
+                .parse()
+                .ok()
+        };
+        let (y, m, d) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+        // There is no year 0 in the calendar dates are written in.
+        if y == 0 {
+            return None;
+        }
+        let m = i8::try_from(m).ok()?;
+        let d = i8::try_from(d).ok()?;
+        jiff::civil::Date::new(y, m, d).ok().map(Date)
+    }
+
+    /// Whole days from `self` to `later`; negative when `later` is earlier.
+    pub fn days_until(self, later: Date) -> i32 {
+        (later.0 - self.0).get_days()
+    }
+
+    /// 1 (January) to 12.
+    pub fn month(self) -> i8 {
+        self.0.month()
+    }
+
+    /// 1 (January to March) to 4.
+    pub fn quarter(self) -> i8 {
+        (self.month() - 1) / 3 + 1
+    }
+
+    pub fn first_of_month(self) -> Date {
+        Date(self.0.first_of_month())
+    }
 }
 
-/// (year, month, day) of a valid date.
-pub fn parse(s: &str) -> Option<(i32, u32, u32)> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
+/// Any civil date, such as a commit's in its author's zone; those of a
+/// clock before year 1 show as `0000-01-01`, which `parse` refuses.
+impl From<jiff::civil::Date> for Date {
+    fn from(date: jiff::civil::Date) -> Date {
+        Date(date)
     }
-    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
-        s.get(r.clone())
-            .filter(|t| t.bytes().all(|c| c.is_ascii_digit()))?
-            .parse()
-            .ok()
-    };
-    let (y, m, d) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    // There is no year 0 in the calendar dates are written in.
-    (y > 0 && (1..=days).contains(&d)).then_some((y as i32, m, d))
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // jiff writes years 0 to 9999 with four digits, as RFC 3339 does.
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn is_valid(s: &str) -> bool {
+        Date::parse(s).is_some()
+    }
+
+    fn date(s: &str) -> Date {
+        Date::parse(s).unwrap()
+    }
 
     #[test]
     fn accepts_real_dates_only() {
@@ -45,5 +98,51 @@ mod tests {
         assert!(!is_valid("2027-01-0a"));
         assert!(!is_valid("0000-01-01"));
         assert!(is_valid("0001-01-01") && is_valid("9999-12-31"));
+    }
+
+    #[test]
+    fn refuses_what_jiff_alone_would_take() {
+        for s in ["+2027-01-04", "20270104", "2027-01-04T10:00", "2027-00-10"] {
+            assert!(!is_valid(s), "{s}");
+        }
+        assert!(!is_valid("2027-01-00") && !is_valid("2027-01-32"));
+        assert!(!is_valid("2027-01-+4") && !is_valid("２０２７-01-04"));
+    }
+
+    #[test]
+    fn shows_and_exports_as_written() {
+        for s in ["0001-01-01", "2027-03-09", "9999-12-31"] {
+            assert_eq!(date(s).to_string(), s);
+            assert_eq!(serde_json::to_value(date(s)).unwrap(), s);
+        }
+        assert_eq!(
+            Date::from(jiff::civil::date(0, 1, 1)).to_string(),
+            "0000-01-01"
+        );
+    }
+
+    #[test]
+    fn orders_and_counts_days_across_months_and_leap_years() {
+        assert!(date("2027-01-31") < date("2027-02-01"));
+        assert!(date("0999-12-31") < date("1000-01-01"));
+        assert_eq!(date("2028-02-28").days_until(date("2028-03-01")), 2);
+        assert_eq!(date("2027-02-28").days_until(date("2027-03-01")), 1);
+        assert_eq!(date("2027-03-01").days_until(date("2027-01-01")), -59);
+        assert_eq!(date("2027-01-01").days_until(date("2028-01-01")), 365);
+    }
+
+    #[test]
+    fn months_and_quarters() {
+        let q = |s| date(s).quarter();
+        assert_eq!(
+            [q("2027-01-01"), q("2027-03-31"), q("2027-04-01")],
+            [1, 1, 2]
+        );
+        assert_eq!(
+            [q("2027-09-30"), q("2027-10-01"), q("2027-12-31")],
+            [3, 4, 4]
+        );
+        assert_eq!(date("2027-11-30").month(), 11);
+        assert_eq!(date("2028-02-29").first_of_month(), date("2028-02-01"));
     }
 }

@@ -11,6 +11,7 @@ mod yaml;
 
 pub use crate::schema::Kind;
 pub use convert::Choices;
+pub use date::Date;
 pub use value::{Fields, Link, Spanned, Value};
 
 use crate::diagnostics::{Code, Diagnostic};

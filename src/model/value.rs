@@ -1,6 +1,7 @@
 //! Checked field values. A value that reaches here has the type its
 //! schema asks for; one that did not is left out, with a diagnostic.
 
+use super::date::Date;
 use crate::schema::Kind;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -18,8 +19,7 @@ pub enum Value {
     Str(String),
     Bool(bool),
     Number(f64),
-    /// `YYYY-MM-DD`, already checked to be a real date.
-    Date(String),
+    Date(Date),
     /// The id of an entity of that kind (existence is checked later).
     Ref(Kind, String),
     List(Vec<Spanned<Value>>),
@@ -38,7 +38,14 @@ impl Fields {
 
     pub fn str(&self, name: &str) -> Option<&str> {
         match &self.get(name)?.value {
-            Value::Str(s) | Value::Date(s) | Value::Ref(_, s) => Some(s),
+            Value::Str(s) | Value::Ref(_, s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn date(&self, name: &str) -> Option<Date> {
+        match self.get(name)?.value {
+            Value::Date(d) => Some(d),
             _ => None,
         }
     }
@@ -154,7 +161,8 @@ impl Value {
     pub fn to_json(&self, link: &dyn Fn(Kind, &str) -> serde_json::Value) -> serde_json::Value {
         use serde_json::Value as J;
         match self {
-            Value::Str(s) | Value::Date(s) => J::String(s.clone()),
+            Value::Str(s) => J::String(s.clone()),
+            Value::Date(d) => J::String(d.to_string()),
             Value::Bool(b) => J::Bool(*b),
             Value::Number(n) => number_json(*n),
             Value::Ref(kind, id) => link(*kind, id),

@@ -148,17 +148,9 @@ fn report(site: &LiveSite, rebuilt: &Rebuilt, what: &str, verbosity: Verbosity) 
     }
 }
 
-/// `HH:MM:SS` in UTC, without a date-time dependency for one timestamp.
+/// `HH:MM:SS` in UTC: the local zone would need a time zone database.
 fn clock() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    format!(
-        "{:02}:{:02}:{:02}",
-        secs / 3600 % 24,
-        secs / 60 % 60,
-        secs % 60
-    )
+    jiff::Timestamp::now().strftime("%H:%M:%S").to_string()
 }
 
 fn open_browser(url: &str) {

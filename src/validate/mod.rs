@@ -31,11 +31,10 @@ pub fn validate(strategy: &Strategy, links: &LinkResolver, diagnostics: &mut Vec
 /// A roadmap item cannot be due before it starts.
 fn dates(strategy: &Strategy, diagnostics: &mut Vec<Diagnostic>) {
     for item in strategy.all(Kind::Roadmap) {
-        let (Some(start), Some(target)) = (item.fields.str("start"), item.fields.str("target"))
+        let (Some(start), Some(target)) = (item.fields.date("start"), item.fields.date("target"))
         else {
             continue;
         };
-        // ISO dates compare correctly as strings.
         if target < start {
             let span = item
                 .fields
