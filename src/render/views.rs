@@ -160,10 +160,15 @@ fn by_title(facts: &Facts, kind: Kind) -> Json {
     array(all)
 }
 
+/// Newest `date` first, undated last, then by title.
 fn newest(facts: &Facts, kind: Kind) -> Json {
-    let mut all: Vec<&Json> = facts.all(kind).collect();
-    all.sort_by_cached_key(|j| (Reverse(sort_key(j, "date")), sort_key(j, "title")));
-    array(all)
+    let mut all: Vec<_> = facts
+        .strategy
+        .all(kind)
+        .filter_map(|e| Some((e.fields.date("date"), facts.summary(kind, &e.id)?)))
+        .collect();
+    all.sort_by_cached_key(|(date, j)| (Reverse(*date), sort_key(j, "title")));
+    array(all.into_iter().map(|(_, j)| j))
 }
 
 /// The home page: vision with its pillars' goals, top goals, the roadmap at a glance.
