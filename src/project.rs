@@ -77,7 +77,7 @@ impl Project {
             statics: &statics,
             exists: &exists,
         };
-        validate::validate(&strategy, &resolver, &mut found);
+        validate::validate(&resolver, &mut found);
         found.extend(theme_exists(&tree, &strategy.config));
         let mut diagnostics = Diagnostics::default();
         diagnostics.extend(found);

@@ -1,7 +1,9 @@
 //! Trees and dependency graphs must not loop: goal parents, reporting
 //! lines, team parents, roadmap dependencies, superseded decisions.
-//! Each cycle is reported once, naming every member.
+//! Each cycle is reported once, naming every member. Cycles run through
+//! many entities, so this rule reads the whole strategy.
 
+use super::{Change, LinkResolver};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{Kind, Strategy};
 use rustc_hash::FxHashMap;
@@ -20,7 +22,8 @@ struct Graph<'a> {
     edges: Vec<Vec<usize>>,
 }
 
-pub fn check(strategy: &Strategy, diagnostics: &mut Vec<Diagnostic>) {
+pub fn check(model: &LinkResolver, diagnostics: &mut Vec<Diagnostic>) {
+    let strategy = model.strategy;
     for &(kind, field) in RELATIONS {
         let ids: Vec<&str> = strategy.all(kind).map(|e| e.id.as_str()).collect();
         let index: FxHashMap<&str, usize> =
@@ -43,6 +46,16 @@ pub fn check(strategy: &Strategy, diagnostics: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// A cycle is made of entities of one kind and their relation field,
+/// shown with its spans in their files; nothing else changes it.
+pub fn reads(change: &Change) -> bool {
+    RELATIONS.iter().any(|&(kind, field)| {
+        change.touches(kind, |before, after| {
+            before.source != after.source || before.fields.get(field) != after.fields.get(field)
+        })
+    })
 }
 
 fn report(
