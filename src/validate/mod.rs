@@ -1,18 +1,20 @@
 //! The rules that look past a single field: references, cycles, date
 //! order, pillar ids, Markdown links, static files hidden by pages. Each
-//! rule says what it reads (its `Scope`), which is all it takes to rerun,
-//! after an edit, only the rules the edit can concern. Every rule
+//! rule says what it reads (its `Scope`), which is all `incremental` needs
+//! to rerun, after an edit, only the rules the edit can concern. Every rule
 //! adds diagnostics and never stops the others, so `check` reports
 //! everything in one run.
 
 mod cycles;
 mod dates;
+mod incremental;
 pub mod links;
 mod pillars;
 mod reads;
 mod refs;
 mod shadowed;
 
+pub use incremental::State;
 pub use links::{LinkResolver, Target};
 pub use reads::Reads;
 
