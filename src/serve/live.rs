@@ -13,6 +13,7 @@ use crate::model::{self, pages};
 use crate::project::Project;
 use crate::render::{Shown, Site, theme};
 use crate::tree::Tree;
+use crate::validate;
 use anyhow::Result;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -62,6 +63,9 @@ struct Snapshot {
 struct Sources {
     files: Files,
     cache: model::Cache,
+    /// What the last rebuild checked and found, so that the next one
+    /// checks again only what its changes can concern.
+    checks: validate::State,
     repo_prefix: String,
 }
 
@@ -96,8 +100,15 @@ impl LiveSite {
         let tree = Tree::disk(&root)?;
         let files = Files::read(&tree)?;
         let mut cache = model::Cache::default();
+        let mut checks = validate::State::default();
         let repo_prefix = repo_prefix(&root);
-        let project = Project::from_files(repo_prefix.clone(), tree, files.clone(), &mut cache)?;
+        let project = Project::from_changed_files(
+            repo_prefix.clone(),
+            tree,
+            files.clone(),
+            &mut cache,
+            &mut checks,
+        )?;
         let theme =
             theme::load(&project.tree, &project.strategy.config).map_err(|e| format!("{e:#}"));
         let snapshot = Snapshot {
@@ -113,6 +124,7 @@ impl LiveSite {
             sources: Mutex::new(Sources {
                 files,
                 cache,
+                checks,
                 repo_prefix,
             }),
             current: Mutex::new(Current {
@@ -205,7 +217,9 @@ impl LiveSite {
                 }
             }
             let prefix = sources.repo_prefix.clone();
-            Project::from_files(prefix, tree, sources.files.clone(), &mut sources.cache)
+            let files = sources.files.clone();
+            let Sources { cache, checks, .. } = sources;
+            Project::from_changed_files(prefix, tree, files, cache, checks)
         };
         let project = match read(sources) {
             Ok(project) => project,
