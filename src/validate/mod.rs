@@ -12,6 +12,8 @@ pub mod links;
 mod pillars;
 mod reads;
 mod refs;
+#[cfg(test)]
+mod sequences;
 mod shadowed;
 
 pub use incremental::State;
