@@ -67,6 +67,28 @@ impl Project {
         files: Files,
         cache: &mut model::Cache,
     ) -> Result<Project> {
+        Project::checked(repo_prefix, tree, files, cache, None)
+    }
+
+    /// As `from_files`, but reruns only the checks that what changed since
+    /// `checks` last ran can concern (`serve`'s rebuilds); finds the same.
+    pub fn from_changed_files(
+        repo_prefix: String,
+        tree: Tree,
+        files: Files,
+        cache: &mut model::Cache,
+        checks: &mut validate::State,
+    ) -> Result<Project> {
+        Project::checked(repo_prefix, tree, files, cache, Some(checks))
+    }
+
+    fn checked(
+        repo_prefix: String,
+        tree: Tree,
+        files: Files,
+        cache: &mut model::Cache,
+        checks: Option<&mut validate::State>,
+    ) -> Result<Project> {
         let mut found: Vec<Diagnostic> = Vec::new();
         let statics = published(&tree, &mut found)?;
         let sources = load::sources(files, &mut found);
@@ -77,7 +99,10 @@ impl Project {
             statics: &statics,
             exists: &exists,
         };
-        validate::validate(&strategy, &resolver, &mut found);
+        match checks {
+            Some(checks) => found.extend(checks.update(&resolver)),
+            None => validate::validate(&resolver, &mut found),
+        }
         found.extend(theme_exists(&tree, &strategy.config));
         let mut diagnostics = Diagnostics::default();
         diagnostics.extend(found);

@@ -4,12 +4,12 @@
 //! committed corpus on every `cargo test`. They live in the crate so that
 //! they reach its internals without making any of them public.
 
-mod frames;
+pub(crate) mod frames;
 mod history;
 mod oracles;
 #[cfg(test)]
 mod smoke;
-mod strategy;
+pub(crate) mod strategy;
 
 use std::time::{Duration, Instant};
 

@@ -9,6 +9,7 @@ use crate::model::{self, Cache};
 use crate::project::Project;
 use crate::render::{Shown, Site};
 use crate::tree::{GitEntry, Tree};
+use crate::validate::State;
 use std::sync::Arc;
 
 /// The fixture strategy of the integration tests (`tests/cli/support.rs`),
@@ -25,7 +26,25 @@ fn fixture() -> Files {
 
 /// Checks `files` as a tree of a revision, as `build --rev` would.
 pub fn check(files: &Files, cache: &mut Cache) -> Project {
-    let entries = files
+    check_entries(entries(files), cache)
+}
+
+/// Checks `files` as `serve` checks them after a change: reusing what
+/// `cache` and `checks` hold of the checks before.
+pub fn check_changed(files: &Files, cache: &mut Cache, checks: &mut State) -> Project {
+    let (tree, read) = revision(entries(files));
+    Project::from_changed_files(String::new(), tree, read, cache, checks)
+        .expect("checking files in memory")
+}
+
+/// Checks the files of a revision.
+pub fn check_entries(entries: Vec<GitEntry>, cache: &mut Cache) -> Project {
+    let (tree, read) = revision(entries);
+    Project::from_files(String::new(), tree, read, cache).expect("checking files in memory")
+}
+
+fn entries(files: &Files) -> Vec<GitEntry> {
+    files
         .0
         .iter()
         .map(|(path, e)| GitEntry {
@@ -33,17 +52,16 @@ pub fn check(files: &Files, cache: &mut Cache) -> Project {
             link: e.link,
             bytes: e.bytes.clone(),
         })
-        .collect();
-    check_entries(entries, cache)
+        .collect()
 }
 
-/// Checks the files of a revision. Custom templates are left out: one
-/// that parses may still fail to render, which no check can know.
-pub fn check_entries(mut entries: Vec<GitEntry>, cache: &mut Cache) -> Project {
+/// The files of a revision, as a tree and read. Custom templates are left
+/// out: one that parses may still fail to render, which no check can know.
+fn revision(mut entries: Vec<GitEntry>) -> (Tree, load::Files) {
     entries.retain(|e| kept(&e.path));
     let tree = Tree::revision(entries);
     let read = load::Files::read(&tree).expect("reading files from memory");
-    Project::from_files(String::new(), tree, read, cache).expect("checking files in memory")
+    (tree, read)
 }
 
 /// Whether a path is checked here: not under `templates/` or `themes/`.
@@ -168,7 +186,7 @@ fn active(html: &str) -> Vec<(&'static str, usize)> {
 
 /// Input: a strategy's files as `frames` records; each `commit` record
 /// marks a snapshot. Each snapshot is checked as `serve` does, reusing what
-/// it read of the one before, and must give what a fresh check gives;
+/// it read and checked of the one before, and must give what a fresh check gives;
 /// the last is checked and rendered.
 pub fn snapshots(input: &[u8]) {
     let mut files = Files::default();
@@ -181,12 +199,12 @@ pub fn snapshots(input: &[u8]) {
     if snapshots.last() != Some(&files) {
         snapshots.push(files);
     }
-    let mut cache = Cache::default();
+    let (mut cache, mut checks) = (Cache::default(), State::default());
     let mut last = None;
     for files in &snapshots {
         let fresh = check(files, &mut Cache::default());
         if snapshots.len() > 1 {
-            let warm = check(files, &mut cache);
+            let warm = check_changed(files, &mut cache, &mut checks);
             assert_eq!(
                 warm.diagnostics_sorted(),
                 fresh.diagnostics_sorted(),

@@ -24,7 +24,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// One file's entity: a roadmap item, a person, a page, the vision...
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Entity {
     pub kind: Kind,
     /// The file stem; for pages, the path under `pages/` without extension.

@@ -15,6 +15,7 @@ use crate::project::Project;
 use crate::render::outputs::Make;
 use crate::render::{Shown, Site, theme};
 use crate::tree::Tree;
+use crate::validate;
 use anyhow::Result;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -66,6 +67,9 @@ struct Snapshot {
 struct Sources {
     files: Files,
     cache: model::Cache,
+    /// What the last rebuild checked and found, so that the next one
+    /// checks again only what its changes can concern.
+    checks: validate::State,
     repo_prefix: String,
 }
 
@@ -93,8 +97,15 @@ impl LiveSite {
         let tree = Tree::disk(&root)?;
         let files = Files::read(&tree)?;
         let mut cache = model::Cache::default();
+        let mut checks = validate::State::default();
         let repo_prefix = repo_prefix(&root);
-        let project = Project::from_files(repo_prefix.clone(), tree, files.clone(), &mut cache)?;
+        let project = Project::from_changed_files(
+            repo_prefix.clone(),
+            tree,
+            files.clone(),
+            &mut cache,
+            &mut checks,
+        )?;
         let theme = load_theme(&project);
         let snapshot = Snapshot {
             project: Arc::new(project),
@@ -110,6 +121,7 @@ impl LiveSite {
             sources: Mutex::new(Sources {
                 files,
                 cache,
+                checks,
                 repo_prefix,
             }),
             current: Mutex::new(Current {
@@ -202,7 +214,9 @@ impl LiveSite {
                 }
             }
             let prefix = sources.repo_prefix.clone();
-            Project::from_files(prefix, tree, sources.files.clone(), &mut sources.cache)
+            let files = sources.files.clone();
+            let Sources { cache, checks, .. } = sources;
+            Project::from_changed_files(prefix, tree, files, cache, checks)
         };
         let project = match read(sources) {
             Ok(project) => project,

@@ -1,8 +1,10 @@
 //! Trees and dependency graphs must not loop: the fields each kind's row
 //! names `acyclic` (goal parents, reporting lines, team parents, roadmap
 //! dependencies, superseded decisions).
-//! Each cycle is reported once, naming every member.
+//! Each cycle is reported once, naming every member. Cycles run through
+//! many entities, so this rule reads the whole strategy.
 
+use super::{Change, LinkResolver};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{Kind, Strategy};
 use rustc_hash::FxHashMap;
@@ -13,11 +15,16 @@ struct Graph<'a> {
     edges: Vec<Vec<usize>>,
 }
 
-pub fn check(strategy: &Strategy, diagnostics: &mut Vec<Diagnostic>) {
-    let relations = Kind::ALL
+/// Every (kind, field) that must not loop, from the kinds' rows.
+fn relations() -> impl Iterator<Item = (Kind, &'static str)> {
+    Kind::ALL
         .into_iter()
-        .flat_map(|kind| kind.row().acyclic.iter().map(move |field| (kind, *field)));
-    for (kind, field) in relations {
+        .flat_map(|kind| kind.row().acyclic.iter().map(move |field| (kind, *field)))
+}
+
+pub fn check(model: &LinkResolver, diagnostics: &mut Vec<Diagnostic>) {
+    let strategy = model.strategy;
+    for (kind, field) in relations() {
         let ids: Vec<&str> = strategy.all(kind).map(|e| e.id.as_str()).collect();
         let index: FxHashMap<&str, usize> =
             ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
@@ -39,6 +46,16 @@ pub fn check(strategy: &Strategy, diagnostics: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// A cycle is made of entities of one kind and their relation field,
+/// shown with its spans in their files; nothing else changes it.
+pub fn reads(change: &Change) -> bool {
+    relations().any(|(kind, field)| {
+        change.touches(kind, |before, after| {
+            before.source != after.source || before.fields.get(field) != after.fields.get(field)
+        })
+    })
 }
 
 fn report(

@@ -1,7 +1,12 @@
 //! Relative Markdown links between source files: resolved to the page of
 //! the entity they name (so the same files read well on a git host and on
 //! the site), and checked. Validation and rendering share this resolver.
+//! What a link finds depends on its entity and on which files exist
+//! (entities' files, static files, any file at all): a reference scope,
+//! whose names are paths.
 
+use super::Reads;
+use super::reads::Name;
 use crate::diagnostics::{Code, Diagnostic, suggest};
 use crate::model::{Entity, Strategy};
 use std::collections::BTreeSet;
@@ -29,6 +34,11 @@ pub struct LinkResolver<'a> {
 
 impl LinkResolver<'_> {
     pub fn resolve(&self, from: &str, href: &str) -> Target {
+        self.resolve_noting(from, href, &mut Reads::default())
+    }
+
+    /// Resolves a link, noting in `reads` each name looked up.
+    fn resolve_noting(&self, from: &str, href: &str, reads: &mut Reads) -> Target {
         if is_external(href) {
             return Target::External;
         }
@@ -41,64 +51,65 @@ impl LinkResolver<'_> {
         let Some(path) = join(from, &decoded) else {
             return Target::Missing(path.to_string());
         };
+        reads.read(|| Name::Source(path.clone()));
         if let Some(entity) = self.strategy.by_source(&path) {
             return Target::Page(format!("{}{fragment}", entity.url()));
         }
-        if let Some(file) = path
-            .strip_prefix("static/")
-            .filter(|f| self.statics.contains(*f))
-        {
-            return Target::Page(format!("{file}{fragment}"));
+        if let Some(file) = path.strip_prefix("static/") {
+            reads.read(|| Name::Static(file.to_string()));
+            if self.statics.contains(file) {
+                return Target::Page(format!("{file}{fragment}"));
+            }
         }
-        if (self.exists)(&path) {
-            Target::Unpublished(path)
-        } else {
-            Target::Missing(path)
-        }
-    }
-
-    pub fn check_all(&self, diagnostics: &mut Vec<Diagnostic>) {
-        for entity in self.strategy.iter() {
-            self.check(entity, diagnostics);
+        let exists = (self.exists)(&path);
+        reads.read(|| Name::File(path.clone(), exists));
+        match exists {
+            true => Target::Unpublished(path),
+            false => Target::Missing(path),
         }
     }
+}
 
-    fn check(&self, entity: &Entity, diagnostics: &mut Vec<Diagnostic>) {
-        for link in &entity.links {
-            let span = link.span.clone();
-            match self.resolve(&entity.source, &link.value) {
-                Target::External | Target::Page(_) => {}
-                Target::Missing(path) => {
-                    let near = suggest(&path, self.strategy.iter().map(|e| e.source.as_str()));
-                    let help = match near {
-                        Some(near) => {
-                            format!("did you mean `{}`?", relative_link(&entity.source, near))
-                        }
-                        None => {
-                            "links are relative to the file they are in, e.g. `../roadmap/sso.md`"
-                                .into()
-                        }
-                    };
-                    diagnostics.push(
-                        Diagnostic::new(
-                            Code::BROKEN_LINK,
-                            format!("broken link: `{path}` does not exist"),
-                        )
-                        .at(&entity.source, span)
-                        .label("no such file")
-                        .help(help),
-                    )
-                }
-                Target::Unpublished(path) => diagnostics.push(
+/// Every relative link of an entity must lead to a page or a static file.
+pub fn check(
+    entity: &Entity,
+    model: &LinkResolver,
+    reads: &mut Reads,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for link in &entity.links {
+        let span = link.span.clone();
+        match model.resolve_noting(&entity.source, &link.value, reads) {
+            Target::External | Target::Page(_) => {}
+            Target::Missing(path) => {
+                reads.read(|| Name::Sources);
+                let near = suggest(&path, model.strategy.iter().map(|e| e.source.as_str()));
+                let help = match near {
+                    Some(near) => {
+                        format!("did you mean `{}`?", relative_link(&entity.source, near))
+                    }
+                    None => "links are relative to the file they are in, e.g. `../roadmap/sso.md`"
+                        .into(),
+                };
+                diagnostics.push(
                     Diagnostic::new(
-                        Code::UNPUBLISHED_LINK,
-                        format!("`{path}` is not part of the site"),
+                        Code::BROKEN_LINK,
+                        format!("broken link: `{path}` does not exist"),
                     )
                     .at(&entity.source, span)
-                    .label("this link will not work on the site")
-                    .help("link to an entity file, or move the file under `static/`"),
-                ),
+                    .label("no such file")
+                    .help(help),
+                )
             }
+            Target::Unpublished(path) => diagnostics.push(
+                Diagnostic::new(
+                    Code::UNPUBLISHED_LINK,
+                    format!("`{path}` is not part of the site"),
+                )
+                .at(&entity.source, span)
+                .label("this link will not work on the site")
+                .help("link to an entity file, or move the file under `static/`"),
+            ),
         }
     }
 }

@@ -1,103 +1,141 @@
-//! Rules that need the whole strategy: references, cycles, date order,
-//! pillar ids, Markdown links. Each rule adds diagnostics and never stops
-//! the others, so `check` reports everything in one run.
+//! The rules that look past a single field: references, cycles, date
+//! order, pillar ids, Markdown links, static files hidden by pages. Each
+//! rule says what it reads (its `Scope`), which is all `incremental` needs
+//! to rerun, after an edit, only the rules the edit can concern. Every rule
+//! adds diagnostics and never stops the others, so `check` reports
+//! everything in one run.
 
 mod cycles;
+mod dates;
+mod incremental;
 pub mod links;
+mod pillars;
+mod reads;
 mod refs;
+#[cfg(test)]
+mod sequences;
+mod shadowed;
 
+pub use incremental::State;
 pub use links::{LinkResolver, Target};
+pub use reads::Reads;
 
-use crate::diagnostics::{Code, Diagnostic};
-use crate::model::{Kind, Strategy, is_valid_id};
+use crate::diagnostics::Diagnostic;
+use crate::model::{Entity, Kind};
+use rayon::prelude::*;
+use std::sync::Arc;
 
-pub fn validate(strategy: &Strategy, links: &LinkResolver, diagnostics: &mut Vec<Diagnostic>) {
-    // Two independent halves, run side by side: `serve` re-validates on every edit.
-    let (mut first, mut second) = (Vec::new(), Vec::new());
-    rayon::join(
-        || refs::check(strategy, &mut first),
-        || {
-            cycles::check(strategy, &mut second);
-            dates(strategy, &mut second);
-            pillars(strategy, &mut second);
-            shadowed(strategy, links.statics, &mut second);
-            links.check_all(&mut second);
+/// What a rule reads, and so what can change its findings. The signature
+/// of each is all a rule is given to look at.
+pub enum Scope {
+    /// One entity alone: found again only when that entity changes.
+    Entity(fn(&Entity, &mut Vec<Diagnostic>)),
+    /// One entity and whether the names it uses exist (ids, files): found
+    /// again when the entity changes, or when a name it noted in `Reads`
+    /// appears or disappears.
+    References(fn(&Entity, &LinkResolver, &mut Reads, &mut Vec<Diagnostic>)),
+    /// The strategy as a whole: found again when `reads` says that a
+    /// change touches something it looks at.
+    Whole {
+        check: fn(&LinkResolver, &mut Vec<Diagnostic>),
+        reads: fn(&Change) -> bool,
+    },
+}
+
+pub struct Rule {
+    pub name: &'static str,
+    pub scope: Scope,
+}
+
+/// Every rule, in the order a check reports what they find.
+pub const RULES: &[Rule] = &[
+    Rule {
+        name: "references",
+        scope: Scope::References(refs::check),
+    },
+    Rule {
+        name: "cycles",
+        scope: Scope::Whole {
+            check: cycles::check,
+            reads: cycles::reads,
         },
-    );
-    diagnostics.append(&mut first);
-    diagnostics.append(&mut second);
+    },
+    Rule {
+        name: "date order",
+        scope: Scope::Entity(dates::check),
+    },
+    Rule {
+        name: "pillar ids",
+        scope: Scope::Entity(pillars::check),
+    },
+    Rule {
+        name: "static files hidden by pages",
+        scope: Scope::Whole {
+            check: shadowed::check,
+            reads: shadowed::reads,
+        },
+    },
+    Rule {
+        name: "Markdown links",
+        scope: Scope::References(links::check),
+    },
+];
+
+/// An entity as it was and as it is: added, removed or changed.
+pub type Edit = (Option<Arc<Entity>>, Option<Arc<Entity>>);
+
+/// What differs between two versions of a strategy, for the whole-strategy
+/// rules to tell whether they need to look again.
+#[derive(Default)]
+pub struct Change {
+    pub entities: Vec<Edit>,
+    /// Files under `static/` added or removed.
+    pub statics: Vec<String>,
 }
 
-/// A roadmap item cannot be due before it starts.
-fn dates(strategy: &Strategy, diagnostics: &mut Vec<Diagnostic>) {
-    for item in strategy.all(Kind::Roadmap) {
-        let (Some(start), Some(target)) = (item.fields.date("start"), item.fields.date("target"))
-        else {
-            continue;
-        };
-        if target < start {
-            let span = item
-                .fields
-                .get("target")
-                .map(|t| t.span.clone())
-                .unwrap_or_default();
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::DATE_ORDER,
-                    format!("`target` {target} is before `start` {start}"),
-                )
-                .at(&item.source, span)
-                .label(format!("before the start date {start}"))
-                .help("move `target` after `start`, or correct `start`"),
-            );
+impl Change {
+    /// Whether an entity of `kind` was added or removed, or changed as `differs` tells.
+    pub fn touches(&self, kind: Kind, differs: impl Fn(&Entity, &Entity) -> bool) -> bool {
+        self.entities.iter().any(|edit| match edit {
+            (Some(b), Some(a)) => b.kind == kind && differs(b, a),
+            (Some(e), None) | (None, Some(e)) => e.kind == kind,
+            (None, None) => false,
+        })
+    }
+}
+
+impl Rule {
+    /// Runs a per-entity rule on one entity; a whole-strategy one does nothing here.
+    fn check_entity(
+        &self,
+        entity: &Entity,
+        model: &LinkResolver,
+        reads: &mut Reads,
+        found: &mut Vec<Diagnostic>,
+    ) {
+        match self.scope {
+            Scope::Entity(check) => check(entity, found),
+            Scope::References(check) => check(entity, model, reads, found),
+            Scope::Whole { .. } => {}
         }
     }
 }
 
-/// A static file at the path of a page is replaced by the page, in
-/// `build` and `serve` alike; say so. The change log's pages count as
-/// taken whether or not history is read.
-fn shadowed(
-    strategy: &Strategy,
-    statics: &std::collections::BTreeSet<String>,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    for file in statics {
-        if crate::model::pages::at(strategy, Some(usize::MAX), file).is_some() {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::STATIC_HIDDEN,
-                    format!("`static/{file}` has the path of a page of the site, which is published instead"),
-                )
-                .in_file(&format!("static/{file}"))
-                .help("rename or move the file; to change how pages look, override a template under `templates/`"),
-            );
-        }
-    }
-}
-
-/// Pillar ids are ids too: well-formed and unique.
-fn pillars(strategy: &Strategy, diagnostics: &mut Vec<Diagnostic>) {
-    let Some(vision) = &strategy.vision else {
-        return;
-    };
-    let mut seen = std::collections::HashSet::new();
-    for pillar in vision.fields.records("pillars") {
-        let (Some(id), Some(spanned)) = (pillar.str("id"), pillar.get("id")) else {
-            continue;
-        };
-        if !is_valid_id(id) {
-            diagnostics.push(
-                Diagnostic::new(Code::BAD_ID, format!("`{id}` is not a valid pillar id"))
-                    .at(&vision.source, spanned.span.clone())
-                    .help("ids use lowercase letters, digits and `-`, starting with a letter or digit"),
-            );
-        } else if !seen.insert(id) {
-            diagnostics.push(
-                Diagnostic::new(Code::DUPLICATE_ID, format!("duplicate pillar id `{id}`"))
-                    .at(&vision.source, spanned.span.clone())
-                    .help("give each pillar its own id"),
-            );
-        }
-    }
+/// Runs every rule over the strategy `model` reads, the rules side by side.
+pub fn validate(model: &LinkResolver, diagnostics: &mut Vec<Diagnostic>) {
+    let found: Vec<Vec<Diagnostic>> = RULES
+        .par_iter()
+        .map(|rule| {
+            let mut found = Vec::new();
+            match rule.scope {
+                Scope::Whole { check, .. } => check(model, &mut found),
+                _ => model
+                    .strategy
+                    .iter()
+                    .for_each(|e| rule.check_entity(e, model, &mut Reads::default(), &mut found)),
+            }
+            found
+        })
+        .collect();
+    diagnostics.extend(found.into_iter().flatten());
 }
