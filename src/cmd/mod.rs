@@ -32,7 +32,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             deny_warnings,
         } => check::run(root, format, deny_warnings, verbosity),
         Command::Build(args) => build::run(args, verbosity),
-        Command::Serve(args) => crate::serve::run(args, verbosity),
+        Command::Serve(args) => crate::serve::run(args, verbosity).map(|()| Outcome::Success),
         Command::Diff { args, format } => diff::run(args, format),
         Command::Export { root, rev } => export::run(root, rev),
     }

@@ -4,12 +4,14 @@
 //! committed corpus on every `cargo test`. They live in the crate so that
 //! they reach its internals without making any of them public.
 
-pub(crate) mod frames;
+mod frames;
 mod history;
 mod oracles;
 #[cfg(test)]
+mod sequences;
+#[cfg(test)]
 mod smoke;
-pub(crate) mod strategy;
+mod strategy;
 
 use std::time::{Duration, Instant};
 

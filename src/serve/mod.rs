@@ -14,7 +14,6 @@ mod watch;
 mod wire;
 
 use crate::cli::{ServeArgs, Verbosity};
-use crate::cmd::Outcome;
 use crate::project;
 use anyhow::{Context, Result, bail};
 use live::{Change, LiveSite, Rebuilt};
@@ -24,7 +23,8 @@ use std::sync::mpsc;
 
 const DEFAULT_PORT: u16 = 1111;
 
-pub fn run(args: ServeArgs, verbosity: Verbosity) -> Result<Outcome> {
+/// Serves until the process is stopped.
+pub fn run(args: ServeArgs, verbosity: Verbosity) -> Result<()> {
     let root = project::find_root(args.root.dir)?;
     let site = Arc::new(LiveSite::open(root)?);
     // Watch before announcing the address, so that no edit made after the
@@ -79,7 +79,7 @@ pub fn run(args: ServeArgs, verbosity: Verbosity) -> Result<Outcome> {
         open_browser(&url);
     }
     server.run();
-    Ok(Outcome::Success)
+    Ok(())
 }
 
 /// Binds the port asked for; without one, 1111 or the next free port.

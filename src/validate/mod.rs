@@ -12,8 +12,6 @@ pub mod links;
 mod pillars;
 mod reads;
 mod refs;
-#[cfg(test)]
-mod sequences;
 mod shadowed;
 
 pub use incremental::State;

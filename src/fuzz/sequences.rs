@@ -3,8 +3,8 @@
 //! before, must be what a full check finds, in the same order. Seeded, so
 //! a failure names the run that replays it.
 
-use crate::fuzz::frames::{Entry, Files};
-use crate::fuzz::strategy::{check, check_changed};
+use super::frames::{Entry, Files};
+use super::strategy::{check, check_changed};
 use crate::model::Cache;
 use crate::validate::State;
 
