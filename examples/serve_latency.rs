@@ -145,9 +145,13 @@ fn main() {
     for n in 0..samples.min(11) {
         let marker = format!("template-marker-{n}");
         let text = template.replacen(
-            "{% block content %}",
-            &format!("{{% block content %}}<!-- {marker} -->"),
+            "{% block property_rows %}",
+            &format!("{{% block property_rows %}}<!-- {marker} -->"),
             1,
+        );
+        assert!(
+            text.contains(&marker),
+            "roadmap_item.html has no property_rows block"
         );
         templates.push(time_edit(port, &override_path, &text, &page, &marker));
     }

@@ -45,12 +45,18 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
     let shown = render::Shown::of(history.truncated);
     let project = Arc::new(project);
     let site = render::Site::new(project.clone(), theme, &base_url, shown);
-    let mut files = site.render_pages(Pages::WithoutHistory)?;
-    let history = history.wait()?.map(|(read, took)| (Arc::new(read), took));
-    if let Some((read, _)) = &history {
-        site.attach_history(read.clone());
-    }
-    files.extend(site.render_pages(Pages::WithHistory)?);
+    let (files, history) = match history.truncated {
+        None => (site.render_pages(Pages::All)?, None),
+        Some(_) => {
+            let mut files = site.render_pages(Pages::WithoutHistory)?;
+            let history = history.wait()?.map(|(read, took)| (Arc::new(read), took));
+            if let Some((read, _)) = &history {
+                site.attach_history(read.clone());
+            }
+            files.extend(site.render_pages(Pages::WithHistory)?);
+            (files, history)
+        }
+    };
     let rendered = started.elapsed();
     let stats = output::write(&out_dir, &files, args.force)?;
     if verbosity == Verbosity::Verbose {

@@ -36,6 +36,10 @@ pub type SiteFiles = BTreeMap<String, Vec<u8>>;
 pub enum Pages {
     WithoutHistory,
     WithHistory,
+    /// Both at once, when there is no history to wait for: a large index
+    /// page (the roadmap board) then renders beside the others rather
+    /// than last and alone.
+    All,
 }
 
 /// The site of one checked strategy: its graph, worked out once, and
@@ -171,7 +175,10 @@ impl Site {
         let outputs = self.outputs();
         let wanted: Vec<(&String, &Make)> = outputs
             .iter()
-            .filter(|(_, make)| shows_history(make) == (which == Pages::WithHistory))
+            .filter(|(_, make)| match which {
+                Pages::All => true,
+                _ => shows_history(make) == (which == Pages::WithHistory),
+            })
             .collect();
         wanted
             .into_par_iter()
