@@ -39,7 +39,7 @@ pub fn all(strategy: &Strategy, changes: ChangePages) -> Vec<(String, Page)> {
         ("index.html".to_string(), Page::Home),
         ("404.html".to_string(), Page::NotFound),
     ];
-    for kind in Kind::FOLDERS {
+    for kind in Kind::ALL.into_iter().filter(|k| k.row().index.is_some()) {
         pages.push((format!("{}/index.html", kind.folder()), Page::Index(kind)));
     }
     for e in strategy.iter().filter(|e| e.kind != Kind::Vision) {
@@ -77,7 +77,7 @@ pub fn at(strategy: &Strategy, changes: ChangePages, path: &str) -> Option<Page>
     let (folder, id) = dir.split_once('/').unwrap_or((dir, ""));
     let kind = Kind::from_folder(folder)?;
     if id.is_empty() {
-        return Some(Page::Index(kind));
+        return kind.row().index.is_some().then_some(Page::Index(kind));
     }
     strategy
         .get(kind, id)

@@ -173,13 +173,16 @@ impl Site {
     pub fn render_pages(&self, which: Pages) -> Result<SiteFiles> {
         let dog = watchdog::Watchdog::start();
         let outputs = self.outputs();
-        let wanted: Vec<(&String, &Make)> = outputs
+        let mut wanted: Vec<(&String, &Make)> = outputs
             .iter()
             .filter(|(_, make)| match which {
                 Pages::All => true,
                 _ => shows_history(make) == (which == Pages::WithHistory),
             })
             .collect();
+        // Index pages first: the largest, whose contexts are then freed
+        // before most pages are held.
+        wanted.sort_by_key(|(_, make)| !matches!(make, Make::Page(Page::Index(_))));
         wanted
             .into_par_iter()
             .map(|(path, make)| {
