@@ -27,7 +27,7 @@ impl ItemFacts {
 }
 
 /// RICE: reach × impact × confidence% / effort, to one decimal.
-pub fn rice(fields: &Fields) -> Option<f64> {
+fn rice(fields: &Fields) -> Option<f64> {
     let s = fields.record("score")?;
     let (r, i, c, e) = (
         s.number("reach")?,
@@ -118,7 +118,7 @@ impl GoalFacts {
 
 /// How far `current` has moved from `baseline` toward `target`, 0-100.
 /// Works for both directions: a target below the baseline is a decrease.
-pub fn progress(baseline: f64, current: f64, target: f64) -> u32 {
+fn progress(baseline: f64, current: f64, target: f64) -> u32 {
     if (target - baseline).abs() < f64::EPSILON {
         return if (current - target).abs() < f64::EPSILON {
             100

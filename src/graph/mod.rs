@@ -9,7 +9,7 @@ mod measures;
 mod trees;
 
 pub use backlinks::{Backlinks, Referrers};
-pub use measures::{GoalFacts, ItemFacts, KeyResultFacts, Pillar, Point, Series, progress, rice};
+pub use measures::{GoalFacts, ItemFacts, KeyResultFacts, Pillar, Point, Series};
 pub use trees::{MAX_DEPTH, Tree};
 
 use crate::model::{Entity, Kind, Strategy};

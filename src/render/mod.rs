@@ -1,6 +1,7 @@
-//! From the checked model to the pages of the site. A `Site` knows every
-//! page by its path and renders any one of them on request (what `serve`
-//! does) or all of them in parallel (what `build` does).
+//! From the checked model to the files of the site. A `Site` holds its
+//! project, the graph worked out from it, and the registry of every output
+//! (`outputs`), and makes any one of them on request (what `serve` does) or
+//! all of them in parallel (what `build` does).
 
 pub mod context;
 #[cfg(test)]
