@@ -37,3 +37,5 @@ mod references;
 mod serve;
 #[path = "cli/theme.rs"]
 mod theme;
+#[path = "cli/toolchain.rs"]
+mod toolchain;
