@@ -24,11 +24,20 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Scaffold a small, valid strategy repository to start from
+    #[command(after_help = "Examples:\n  charter init\n  charter init strategy/")]
     Init {
         /// Where to create it (default: the current folder)
         dir: Option<PathBuf>,
+        /// Do not make it a git repository with a first commit (which `init`
+        /// does unless the folder is in a repository already)
+        #[arg(long)]
+        no_git: bool,
     },
     /// Validate everything and print every problem found
+    #[command(
+        after_help = "Examples:\n  charter check\n  charter check strategy/ --deny-warnings\n  \
+charter check --format github   (annotations on a pull request)"
+    )]
     Check {
         #[command(flatten)]
         root: RootArg,
@@ -40,8 +49,15 @@ pub enum Command {
         deny_warnings: bool,
     },
     /// Validate, then write the site
+    #[command(
+        after_help = "Examples:\n  charter build\n  charter build strategy/ -o public/\n  \
+charter build --rev v1.0 -o site-v1/ --base-url https://example.com/strategy/"
+    )]
     Build(BuildArgs),
     /// Build, serve, watch, rebuild and reload browsers on every change
+    #[command(
+        after_help = "Examples:\n  charter serve --open\n  charter serve strategy/ --port 8080"
+    )]
     Serve(ServeArgs),
     /// What changed in the strategy between two git revisions
     #[command(
@@ -52,13 +68,15 @@ charter diff strategy/ main"
     )]
     Diff {
         /// [DIR] FROM [TO]: TO defaults to the working tree, uncommitted edits included
-        #[arg(value_name = "REVS", num_args = 1..=3, required = true)]
+        #[arg(value_name = "REV", num_args = 1..=3)]
         args: Vec<String>,
         /// How to print the changes
         #[arg(long, value_enum, default_value_t)]
         format: DiffFormat,
     },
     /// The whole validated model, with history, as JSON on stdout
+    #[command(after_help = "Examples:\n  charter export > strategy.json\n  \
+charter export --rev v1.0 | jq '.roadmap | keys'")]
     Export {
         #[command(flatten)]
         root: RootArg,

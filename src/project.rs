@@ -24,14 +24,23 @@ pub struct Project {
     pub repo_prefix: String,
 }
 
-/// The strategy root: `dir` if given, else the nearest folder upwards from
-/// the current one that holds `charter.yaml` (else the current folder, which
-/// then reports the missing file).
+/// The strategy root: `dir` if given (a missing `charter.yaml` there is
+/// reported as E0001), else the nearest folder upwards from the current one
+/// that holds `charter.yaml`.
 pub fn find_root(dir: Option<PathBuf>) -> Result<PathBuf> {
     let cwd = std::env::current_dir().context("cannot read the current folder")?;
     let root = match dir {
         Some(d) => cwd.join(d),
-        None => load::find_root(&cwd).unwrap_or(cwd),
+        // As cargo does without a Cargo.toml: a usage error, not a strategy
+        // with every file missing.
+        None => load::find_root(&cwd).with_context(|| {
+            format!(
+                "could not find `{}` in `{}` or any parent folder\n  \
+                 help: run `charter init` to start a strategy here, or name the strategy's folder (`charter check DIR`)",
+                load::CONFIG_FILE,
+                cwd.display()
+            )
+        })?,
     };
     if !root.is_dir() {
         bail!("`{}` is not a folder", root.display());

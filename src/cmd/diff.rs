@@ -35,6 +35,12 @@ struct Report {
 }
 
 pub fn run(args: Vec<String>, format: DiffFormat) -> Result<Outcome> {
+    if args.is_empty() {
+        anyhow::bail!(
+            "`charter diff` needs the revision to compare from: `charter diff [DIR] FROM [TO]`, \
+             for example `charter diff HEAD~1` (see `charter diff --help`)"
+        );
+    }
     let (dir, from, to) = split(args);
     let root = project::find_root(dir)?;
     let old = strategy_at(&root, Some(&from))?;

@@ -25,7 +25,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         .build_global();
     let verbosity = cli.verbosity();
     match cli.command {
-        Command::Init { dir } => init::run(dir, verbosity),
+        Command::Init { dir, no_git } => init::run(dir, !no_git, verbosity),
         Command::Check {
             root,
             format,

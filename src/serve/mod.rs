@@ -161,7 +161,20 @@ fn open_browser(url: &str) {
     } else {
         "xdg-open"
     };
-    if std::process::Command::new(opener).arg(url).spawn().is_err() {
-        eprintln!("Could not open a browser; open {url} yourself");
-    }
+    use std::process::Stdio;
+    let child = std::process::Command::new(opener)
+        .arg(url)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn();
+    let url = url.to_string();
+    // Without a browser, xdg-open explains itself in several lines; one is
+    // enough. Explorer exits with 1 even when it opened the page.
+    std::thread::spawn(move || {
+        let status = child.and_then(|mut c| c.wait());
+        if !status.is_ok_and(|s| s.success() || cfg!(windows)) {
+            eprintln!("Could not open a browser; open {url} yourself");
+        }
+    });
 }

@@ -132,6 +132,23 @@ fn missing_charter_yaml_is_e0001_when_dir_is_given() {
 }
 
 #[test]
+fn no_charter_yaml_anywhere_up_is_a_usage_error() {
+    let f = Fixture::empty();
+    for command in ["check", "build", "export"] {
+        let out = f.run(&[command]);
+        assert_eq!(out.code, 2, "{command}: {out:?}");
+        assert!(
+            out.stderr.contains("could not find `charter.yaml` in `")
+                && out.stderr.contains("or any parent folder")
+                && out.stderr.contains("charter init"),
+            "{command}: {}",
+            out.stderr
+        );
+        assert!(out.stdout.is_empty(), "{command}: {}", out.stdout);
+    }
+}
+
+#[test]
 fn a_stray_file_in_a_strategy_folder_is_a_warning() {
     let f = Fixture::new();
     f.write("roadmap/notes.txt", "scribbles");

@@ -745,3 +745,18 @@ fn the_feed_is_well_formed_xml_whatever_the_commits_say() {
     assert!(log.contains("Be␇ll"), "{log}");
     assert!(!log.contains(['\u{1b}', '\u{1}', '\u{7}']), "{log}");
 }
+
+#[test]
+fn diff_without_a_revision_says_what_it_needs() {
+    let f = Fixture::new();
+    let out = f.run(&["diff"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(
+        out.stderr.contains("needs the revision to compare from")
+            && out.stderr.contains("charter diff HEAD~1"),
+        "{}",
+        out.stderr
+    );
+    let help = f.run(&["diff", "--help"]);
+    assert!(!help.stdout.contains("REVS"), "{}", help.stdout);
+}

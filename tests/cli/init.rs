@@ -99,3 +99,86 @@ fn init_refuses_to_overwrite_any_existing_file() {
     assert_eq!(f.read("vision.md"), "my own vision\n");
     assert_eq!(read_tree(f.root()).len(), 1, "nothing else was written");
 }
+
+/// `charter init` in `dir` of `f`, with a home folder whose git config
+/// holds `gitconfig`.
+fn init_with_home(f: &Fixture, gitconfig: Option<&str>, extra: &[&str]) -> crate::support::Output {
+    let home = tempfile::tempdir().unwrap();
+    if let Some(config) = gitconfig {
+        std::fs::write(home.path().join(".gitconfig"), config).unwrap();
+    }
+    let mut args = vec!["init", "strategy"];
+    args.extend_from_slice(extra);
+    let out = crate::support::command(f.root(), &args)
+        .env("HOME", home.path())
+        .output()
+        .unwrap();
+    crate::support::Output {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+#[test]
+fn init_starts_a_git_history_that_diff_reads() {
+    let f = Fixture::empty();
+    let out = init_with_home(
+        &f,
+        Some("[user]\n\tname = Ada\n\temail = ada@example.com\n"),
+        &[],
+    );
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(out.stderr.contains("first commit"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("charter serve strategy"),
+        "{}",
+        out.stderr
+    );
+    let repo = git2::Repository::open(f.path("strategy")).expect("a repository");
+    let head = repo.head().unwrap().peel_to_commit().unwrap();
+    assert_eq!(head.author().name(), Ok("Ada"));
+    assert!(head.tree().unwrap().get_name("charter.yaml").is_some());
+    let diff = run_in(&f.path("strategy"), &["diff", "HEAD"]);
+    assert_eq!(diff.code, 0, "{diff:?}");
+    assert!(
+        diff.stdout.contains("0 added, 0 removed, 0 changed"),
+        "{}",
+        diff.stdout
+    );
+}
+
+#[test]
+fn init_without_a_git_identity_leaves_the_commit_to_the_user() {
+    let f = Fixture::empty();
+    let out = init_with_home(&f, None, &[]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(
+        out.stderr.contains("git add -A && git commit"),
+        "{}",
+        out.stderr
+    );
+    let repo = git2::Repository::open(f.path("strategy")).expect("a repository");
+    assert!(repo.head().is_err(), "no commit without an author");
+}
+
+#[test]
+fn init_leaves_git_alone_when_asked_or_already_in_a_repository() {
+    let f = Fixture::empty();
+    let out = init_with_home(
+        &f,
+        Some("[user]\n\tname = Ada\n\temail = a@b.c\n"),
+        &["--no-git"],
+    );
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(!f.path("strategy/.git").exists());
+    let g = Fixture::empty();
+    g.write("README.md", "a repository\n").git_commit("First");
+    let out = init_with_home(&g, Some("[user]\n\tname = Ada\n\temail = a@b.c\n"), &[]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(
+        !g.path("strategy/.git").exists(),
+        "no repository inside a repository"
+    );
+    assert!(!out.stderr.contains("git repository"), "{}", out.stderr);
+}
