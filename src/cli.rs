@@ -84,6 +84,18 @@ charter export --rev v1.0 | jq '.roadmap | keys'")]
         #[arg(long, value_name = "REV")]
         rev: Option<String>,
     },
+    /// Print the completion script of a shell for charter
+    #[command(after_help = "Examples:\n  \
+charter completions bash > ~/.local/share/bash-completion/completions/charter\n  \
+charter completions zsh > ~/.zfunc/_charter\n  \
+charter completions fish > ~/.config/fish/completions/charter.fish")]
+    Completions {
+        /// The shell to complete in
+        shell: clap_complete::Shell,
+    },
+    /// Print charter's manual page, for `man`
+    #[command(after_help = "Example:\n  charter man > ~/.local/share/man/man1/charter.1")]
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]

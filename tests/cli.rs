@@ -9,6 +9,8 @@ mod site;
 
 #[path = "cli/build.rs"]
 mod build;
+#[path = "cli/completions.rs"]
+mod completions;
 #[path = "cli/contained.rs"]
 mod contained;
 #[path = "cli/corrupt.rs"]

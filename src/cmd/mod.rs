@@ -6,6 +6,7 @@ pub mod check;
 pub mod diff;
 pub mod export;
 pub mod init;
+pub mod shell;
 
 use crate::cli::{Cli, Command};
 
@@ -35,5 +36,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Serve(args) => crate::serve::run(args, verbosity).map(|()| Outcome::Success),
         Command::Diff { args, format } => diff::run(args, format),
         Command::Export { root, rev } => export::run(root, rev),
+        Command::Completions { shell } => shell::completions(shell),
+        Command::Man => shell::man(),
     }
 }
