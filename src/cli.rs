@@ -14,11 +14,8 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
     /// Print less: only problems
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
-    pub quiet: bool,
-    /// Print more: how long each step of a build takes
     #[arg(short, long, global = true)]
-    pub verbose: bool,
+    pub quiet: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -131,6 +128,9 @@ pub struct BuildArgs {
     /// Overwrite files in the output folder that charter did not write
     #[arg(long)]
     pub force: bool,
+    /// Print how long each step of the build takes
+    #[arg(short, long, conflicts_with = "quiet")]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Args)]
@@ -164,7 +164,7 @@ impl Cli {
     pub fn verbosity(&self) -> Verbosity {
         if self.quiet {
             Verbosity::Quiet
-        } else if self.verbose {
+        } else if matches!(&self.command, Command::Build(args) if args.verbose) {
             Verbosity::Verbose
         } else {
             Verbosity::Normal

@@ -391,3 +391,22 @@ fn source_links_include_the_strategy_folder_inside_the_repository() {
         hrefs(out.path(), "roadmap/sso/index.html")
     );
 }
+
+#[test]
+fn only_build_has_a_verbose_flag() {
+    let f = Fixture::new();
+    let site = tempfile::tempdir().unwrap();
+    let out = f.run(&["build", "-v", "-o", site.path().to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(out.stderr.contains("read and checked"), "{}", out.stderr);
+    for command in ["init", "check", "diff", "serve", "export"] {
+        let help = f.run(&[command, "--help"]);
+        assert!(
+            !help.stdout.contains("--verbose"),
+            "{command}: {}",
+            help.stdout
+        );
+    }
+    let out = f.run(&["check", "-v"]);
+    assert_eq!(out.code, 2, "{out:?}");
+}
