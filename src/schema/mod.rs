@@ -5,6 +5,8 @@
 
 mod fields;
 mod kinds;
+#[cfg(test)]
+mod reference;
 
 pub use fields::CONFIG;
 pub use kinds::{Index, Kind, Parent, Row, Tree, View};
