@@ -77,6 +77,7 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
             stats.unchanged,
             stats.removed
         );
+        eprintln!("Open {} in a browser", out.join("index.html").display());
     }
     Ok(Outcome::Success)
 }

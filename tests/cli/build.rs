@@ -14,6 +14,9 @@ pub fn build_ok(f: &Fixture, out: &Path, extra: &[&str]) -> Output {
     let result = f.run(&args);
     assert_eq!(result.code, 0, "build failed: {result:?}");
     assert!(result.stderr.contains("Built "), "{}", result.stderr);
+    let page = out.join("index.html");
+    let open = format!("Open {} in a browser", page.display());
+    assert!(result.stderr.contains(&open), "{}", result.stderr);
     result
 }
 
