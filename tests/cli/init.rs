@@ -111,13 +111,8 @@ fn init_with_home(f: &Fixture, gitconfig: Option<&str>, extra: &[&str]) -> crate
     args.extend_from_slice(extra);
     let out = crate::support::command(f.root(), &args)
         .env("HOME", home.path())
-        .output()
-        .unwrap();
-    crate::support::Output {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
+        .output();
+    out.expect("run charter").into()
 }
 
 #[test]

@@ -330,11 +330,16 @@ pub fn command(cwd: &Path, args: &[&str]) -> Command {
 }
 
 fn run_only(cwd: &Path, args: &[&str]) -> Output {
-    let out = command(cwd, args).output().expect("run charter");
-    Output {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    command(cwd, args).output().expect("run charter").into()
+}
+
+impl From<std::process::Output> for Output {
+    fn from(out: std::process::Output) -> Output {
+        Output {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+        }
     }
 }
 
