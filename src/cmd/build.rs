@@ -45,9 +45,9 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
     let shown = render::Shown::of(history.truncated);
     let project = Arc::new(project);
     let site = render::Site::new(project.clone(), theme, &base_url, shown);
-    let (files, history) = match history.truncated {
-        None => (site.render_pages(Pages::All)?, None),
-        Some(_) => {
+    let (files, history) = match shown {
+        render::Shown::No => (site.render_pages(Pages::All)?, None),
+        render::Shown::Whole | render::Shown::Truncated => {
             let mut files = site.render_pages(Pages::WithoutHistory)?;
             let history = history.wait()?.map(|(read, took)| (Arc::new(read), took));
             if let Some((read, _)) = &history {

@@ -41,25 +41,21 @@ impl Backlinks {
         Backlinks(map)
     }
 
-    /// The links to `entity` that come through `kind.field`, by title.
-    pub fn get(&self, strategy: &Strategy, entity: &Entity, kind: Kind, field: &str) -> Vec<Link> {
-        let mut links: Vec<Link> = self
+    /// Every back-link of `entity`, by referring kind and field, each list
+    /// by title.
+    pub fn of(&self, strategy: &Strategy, entity: &Entity) -> Referrers {
+        let refs = self
             .0
             .get(&(entity.kind, entity.id.clone()))
-            .into_iter()
-            .flatten()
-            .filter(|(f, k, _)| *f == field && *k == kind)
-            .filter_map(|(_, k, id)| strategy.get(*k, id).map(Entity::link))
-            .collect();
-        links.sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.id.cmp(&b.id)));
-        links
-    }
-
-    /// Every back-link of `entity`, by referring kind and field.
-    pub fn of(&self, strategy: &Strategy, entity: &Entity) -> Referrers {
+            .map_or(&[][..], Vec::as_slice);
         let mut out = Referrers::default();
         for (kind, field) in schema::referrers(entity.kind) {
-            let links = self.get(strategy, entity, kind, field);
+            let mut links: Vec<Link> = refs
+                .iter()
+                .filter(|(f, k, _)| *f == field && *k == kind)
+                .filter_map(|(_, k, id)| strategy.get(*k, id).map(Entity::link))
+                .collect();
+            links.sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.id.cmp(&b.id)));
             out.0.entry(kind.folder()).or_default().insert(field, links);
         }
         out
