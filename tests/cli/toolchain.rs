@@ -1,7 +1,8 @@
-//! The Rust version the README asks for is the one `Cargo.toml` declares,
-//! and no locked dependency needs a newer one: on an older toolchain the
-//! first command would fail with an error that names a dependency, not
-//! the toolchain.
+//! What the README and docs say of the repository holds: the Rust version
+//! they ask for is the one `Cargo.toml` declares, and no locked dependency
+//! needs a newer one (on an older toolchain the first command would fail
+//! with an error that names a dependency, not the toolchain); and every
+//! link in them leads somewhere.
 
 use std::path::Path;
 use std::process::Command;
@@ -66,4 +67,60 @@ fn versions_compare_part_by_part() {
     assert!(at_least(&parse("1.91"), &parse("1.91.0")));
     assert!(!at_least(&parse("1.85"), &parse("1.91")));
     assert!(!at_least(&parse("1.91"), &parse("1.91.1")));
+}
+
+/// Every relative link in the README and `docs/` leads to a file of the
+/// repository (and an anchor in one of them to a heading there).
+#[test]
+fn links_in_the_readme_and_docs_resolve() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut pages = vec![root.join("README.md")];
+    for entry in std::fs::read_dir(root.join("docs")).expect("docs/") {
+        pages.push(entry.expect("an entry").path());
+    }
+    for page in pages {
+        let text = std::fs::read_to_string(&page).expect("a page");
+        // Links in code blocks and code spans are examples, not links.
+        let mut in_block = false;
+        let prose: String = text
+            .lines()
+            .filter(|line| {
+                in_block ^= line.trim_start().starts_with("```");
+                !in_block && !line.trim_start().starts_with("```")
+            })
+            .flat_map(|line| line.split('`').step_by(2).chain(["\n"]))
+            .collect();
+        for target in prose
+            .split("](")
+            .skip(1)
+            .filter_map(|rest| rest.split(')').next())
+        {
+            if target.contains("://") || target.starts_with("mailto:") {
+                continue;
+            }
+            let (file, anchor) = target.split_once('#').unwrap_or((target, ""));
+            let linked = match file {
+                "" => page.clone(),
+                file => page.parent().expect("a folder").join(file),
+            };
+            assert!(linked.exists(), "{}: no {target}", page.display());
+            if !anchor.is_empty() && linked.extension().is_some_and(|e| e == "md") {
+                let headings = std::fs::read_to_string(&linked).expect("a page");
+                let slug = |h: &str| {
+                    h.trim_start_matches('#')
+                        .trim()
+                        .to_lowercase()
+                        .chars()
+                        .filter(|c| c.is_alphanumeric() || *c == ' ' || *c == '-' || *c == '_')
+                        .map(|c| if c == ' ' { '-' } else { c })
+                        .collect::<String>()
+                };
+                let found = headings
+                    .lines()
+                    .filter(|l| l.starts_with('#'))
+                    .any(|h| slug(h) == anchor);
+                assert!(found, "{}: no heading for {target}", page.display());
+            }
+        }
+    }
 }
