@@ -253,8 +253,13 @@ impl LiveSite {
         self.latest().project.strategy.config.history
     }
 
-    /// Shows `history` from now on, and reloads the open pages.
+    /// Shows `history` from now on, and reloads the open pages, unless
+    /// there was none before and is none now (a folder outside git, read
+    /// once at start): a reload then would change nothing.
     pub fn set_history(&self, history: Option<Arc<History>>) {
+        if history.is_none() && self.latest().history.is_none() {
+            return;
+        }
         self.publish(|previous| Snapshot {
             history,
             ..previous.next()
