@@ -8,6 +8,7 @@ pub mod context;
 mod documented;
 pub mod history;
 mod markdown;
+pub mod numbers;
 pub mod outputs;
 pub mod recursion;
 pub mod theme;

@@ -43,6 +43,7 @@ pub fn load(tree: &Tree, config: &Config) -> Result<Theme> {
     tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| anyhow::anyhow!(tera_error(&e)))
         .context("cannot load the templates")?;
+    tera.register_filter("number", super::numbers::filter);
     super::recursion::guard(&mut tera);
     Ok(Theme { tera, statics })
 }
