@@ -2,10 +2,11 @@
 //! the pages of the change log, the Atom feed, and the latest changes on
 //! the home page. All of it is read from one `History`.
 
+use super::changed_fields;
 use crate::history::{Change, ChangeKind, Commit, History, time};
 use crate::load::{self, FileKind};
-use crate::model::Entity;
 use crate::model::pages::changes_path;
+use crate::model::{self, Entity};
 use crate::project::Project;
 use crate::text::readable;
 use crate::tree::Tree;
@@ -58,13 +59,17 @@ impl Changes {
         })
     }
 
-    /// What a change did to a file.
+    /// What a change did to a file, its fields as people read them.
     fn change(&self, change: &Change) -> Json {
+        let strategy = &self.project.strategy;
+        let schema = change.file_kind().map_or(&[][..], model::schema_of);
+        let current = (change.latest_path.as_deref()).and_then(|p| strategy.by_source(p));
+        let fields = changed_fields::readable(&change.comparison.fields, schema, strategy, current);
         json!({
             "change": change.kind,
             "path": change.path,
             "old_path": change.old_path,
-            "fields": change.comparison.fields,
+            "fields": fields,
             "body_changed": change.comparison.body_changed,
             "unreadable": change.comparison.unreadable,
         })
@@ -78,15 +83,16 @@ impl Changes {
         for &(index, change) in &touches {
             let commit = &self.history.commits[index];
             let mut c = self.commit(index);
-            merge(&mut c, self.change(change));
+            let file = self.change(change);
             // A new file's fields are its first values and a deleted
             // file's its last: neither is a change of a field.
             let edited = matches!(change.kind, ChangeKind::Changed | ChangeKind::Renamed);
             if !commit.truncated && edited && !change.comparison.fields.is_empty() {
                 let mut entry = self.commit(index);
-                merge(&mut entry, json!({ "fields": change.comparison.fields }));
+                merge(&mut entry, json!({ "fields": file["fields"] }));
                 timeline.push(entry);
             }
+            merge(&mut c, file);
             commits.push(c);
         }
         let oldest = touches.last().map(|&(c, _)| c);
