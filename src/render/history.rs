@@ -26,17 +26,29 @@ pub struct Changes {
     project: Arc<Project>,
     /// Whether pages show the working tree, whose edits may be uncommitted.
     working_tree: bool,
+    /// Field changes as people read them (pages), or as written (`export`).
+    readable: bool,
     /// Each commit as JSON, made the first time a page needs it.
     commits: Vec<OnceLock<Json>>,
 }
 
 impl Changes {
+    /// History as pages show it: field changes as people read them.
     pub fn new(history: Arc<History>, project: Arc<Project>) -> Changes {
         Changes {
+            readable: true,
             working_tree: matches!(project.tree, Tree::Disk(_)),
             commits: history.commits.iter().map(|_| OnceLock::new()).collect(),
             history,
             project,
+        }
+    }
+
+    /// History as `export` gives it: field values as written.
+    pub fn as_written(history: Arc<History>, project: Arc<Project>) -> Changes {
+        Changes {
+            readable: false,
+            ..Changes::new(history, project)
         }
     }
 
@@ -59,12 +71,16 @@ impl Changes {
         })
     }
 
-    /// What a change did to a file, its fields as people read them.
+    /// What a change did to a file.
     fn change(&self, change: &Change) -> Json {
         let strategy = &self.project.strategy;
-        let schema = change.file_kind().map_or(&[][..], model::schema_of);
-        let current = (change.latest_path.as_deref()).and_then(|p| strategy.by_source(p));
-        let fields = changed_fields::readable(&change.comparison.fields, schema, strategy, current);
+        let fields = if self.readable {
+            let schema = change.file_kind().map_or(&[][..], model::schema_of);
+            let current = (change.latest_path.as_deref()).and_then(|p| strategy.by_source(p));
+            changed_fields::readable(&change.comparison.fields, schema, strategy, current)
+        } else {
+            json!(change.comparison.fields)
+        };
         json!({
             "change": change.kind,
             "path": change.path,
