@@ -33,6 +33,8 @@ mod kinds;
 mod limits;
 #[path = "cli/output.rs"]
 mod output;
+#[path = "cli/readable.rs"]
+mod readable;
 #[path = "cli/references.rs"]
 mod references;
 #[path = "cli/serve.rs"]

@@ -6,7 +6,7 @@ use super::Outcome;
 use crate::cli::DiffFormat;
 use crate::history::compare;
 use crate::load;
-use crate::model::{self, Entity, Kind, Strategy};
+use crate::model::{self, Entity, Kind, Strategy, Value};
 use crate::{pipeline, project};
 use anyhow::Result;
 use serde::Serialize;
@@ -169,7 +169,8 @@ fn write_human(out: &mut dyn Write, r: &Report) -> std::io::Result<()> {
                         continue;
                     }
                     // A new entity's fields are its first values, not changes.
-                    match (&f.old, &f.new, sign) {
+                    let shown = |v: &Option<Value>| v.as_ref().map(compare::display);
+                    match (shown(&f.old), shown(&f.new), sign) {
                         (_, Some(new), "+") => writeln!(out, "      {}: {new}", f.field)?,
                         (Some(old), Some(new), _) => {
                             writeln!(out, "      {}: {old} → {new}", f.field)?
@@ -191,13 +192,17 @@ fn write_human(out: &mut dyn Write, r: &Report) -> std::io::Result<()> {
 }
 
 /// `added x, y; removed z`.
-fn list_change(added: &[String], removed: &[String]) -> String {
+fn list_change(added: &[Value], removed: &[Value]) -> String {
+    let join = |items: &[Value]| {
+        let shown: Vec<String> = items.iter().map(compare::display).collect();
+        shown.join(", ")
+    };
     let mut parts = Vec::new();
     if !added.is_empty() {
-        parts.push(format!("added {}", added.join(", ")));
+        parts.push(format!("added {}", join(added)));
     }
     if !removed.is_empty() {
-        parts.push(format!("removed {}", removed.join(", ")));
+        parts.push(format!("removed {}", join(removed)));
     }
     parts.join("; ")
 }

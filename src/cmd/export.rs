@@ -25,7 +25,7 @@ pub fn run(root: RootArg, rev: Option<String>) -> Result<Outcome> {
     let mut json = export_json(&project.strategy, &Graph::new(&project.strategy));
     json["history"] = match history.map(Arc::new) {
         Some(h) => {
-            let changes = Changes::new(h.clone(), project.clone());
+            let changes = Changes::as_written(h.clone(), project.clone());
             for e in project.strategy.iter() {
                 let slot = match e.kind {
                     crate::model::Kind::Vision => &mut json["vision"],

@@ -9,20 +9,36 @@ use serde::Serialize;
 /// One field that differs: `status: planned → in-progress`. A record field
 /// is compared per sub-field (`score.effort`); a missing value is `None`.
 /// When a list changed, `added` and `removed` also say which items did,
-/// since a metric's twenty values before and after say little.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// since a metric's twenty values before and after say little. Values keep
+/// their type, for pages that show them as people read them (a person by
+/// name); they serialise as their author would write them in flow YAML.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FieldChange {
     pub field: String,
-    pub old: Option<String>,
-    pub new: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub added: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub removed: Vec<String>,
+    #[serde(serialize_with = "written")]
+    pub old: Option<Value>,
+    #[serde(serialize_with = "written")]
+    pub new: Option<Value>,
+    #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "all_written")]
+    pub added: Vec<Value>,
+    #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "all_written")]
+    pub removed: Vec<Value>,
+}
+
+/// A value as `display` writes it; `None` stays null.
+fn written<S: serde::Serializer>(value: &Option<Value>, s: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) => s.serialize_some(&display(v)),
+        None => s.serialize_none(),
+    }
+}
+
+fn all_written<S: serde::Serializer>(values: &[Value], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(values.iter().map(display))
 }
 
 /// What changed between two versions of a file.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Comparison {
     pub fields: Vec<FieldChange>,
     pub body_changed: bool,
@@ -85,35 +101,38 @@ pub fn fields(
             fields(inner, &format!("{prefix}{}.", field.name), ra, rb, out);
             continue;
         }
-        let (added, removed) = match (a.map(|v| &v.value), b.map(|v| &v.value)) {
+        let (a, b) = (a.map(|v| &v.value), b.map(|v| &v.value));
+        if a.map(display) == b.map(display) {
+            continue;
+        }
+        let (added, removed) = match (a, b) {
             (Some(Value::List(x)), Some(Value::List(y))) => (minus(y, x), minus(x, y)),
             _ => (Vec::new(), Vec::new()),
         };
-        let (a, b) = (a.map(|v| display(&v.value)), b.map(|v| display(&v.value)));
-        if a != b {
-            out.push(FieldChange {
-                field: format!("{prefix}{}", field.name),
-                old: a,
-                new: b,
-                added,
-                removed,
-            });
-        }
+        out.push(FieldChange {
+            field: format!("{prefix}{}", field.name),
+            old: a.cloned(),
+            new: b.cloned(),
+            added,
+            removed,
+        });
     }
 }
 
 /// The items of `a` that `b` lacks, each item counted as often as it occurs.
-fn minus(a: &[crate::model::Spanned<Value>], b: &[crate::model::Spanned<Value>]) -> Vec<String> {
+fn minus(a: &[crate::model::Spanned<Value>], b: &[crate::model::Spanned<Value>]) -> Vec<Value> {
     let mut rest: Vec<String> = b.iter().map(|v| display(&v.value)).collect();
     a.iter()
-        .map(|v| display(&v.value))
-        .filter(|item| match rest.iter().position(|r| r == item) {
-            Some(i) => {
-                rest.swap_remove(i);
-                false
-            }
-            None => true,
-        })
+        .filter(
+            |item| match rest.iter().position(|r| *r == display(&item.value)) {
+                Some(i) => {
+                    rest.swap_remove(i);
+                    false
+                }
+                None => true,
+            },
+        )
+        .map(|item| item.value.clone())
         .collect()
 }
 
@@ -161,7 +180,10 @@ mod tests {
         let shown: Vec<String> = c
             .fields
             .iter()
-            .map(|f| format!("{}: {:?} → {:?}", f.field, f.old, f.new))
+            .map(|f| {
+                let (old, new) = (f.old.as_ref().map(display), f.new.as_ref().map(display));
+                format!("{}: {old:?} → {new:?}", f.field)
+            })
             .collect();
         assert_eq!(
             shown,
@@ -180,8 +202,9 @@ mod tests {
         let old = version("---\ntitle: X\nstatus: a\ntags: [x, y, y]\n---\n");
         let new = version("---\ntitle: X\nstatus: a\ntags: [y, z, x]\n---\n");
         let c = versions(Kind::Roadmap.fields(), Some(&old), Some(&new));
+        let shown = |items: &[Value]| items.iter().map(display).collect::<Vec<_>>();
         assert_eq!(
-            (c.fields[0].added.clone(), c.fields[0].removed.clone()),
+            (shown(&c.fields[0].added), shown(&c.fields[0].removed)),
             (vec!["z".to_string()], vec!["y".to_string()])
         );
     }

@@ -2,10 +2,11 @@
 //! the pages of the change log, the Atom feed, and the latest changes on
 //! the home page. All of it is read from one `History`.
 
+use super::changed_fields;
 use crate::history::{Change, ChangeKind, Commit, History, time};
 use crate::load::{self, FileKind};
-use crate::model::Entity;
 use crate::model::pages::changes_path;
+use crate::model::{self, Entity};
 use crate::project::Project;
 use crate::text::readable;
 use crate::tree::Tree;
@@ -25,17 +26,29 @@ pub struct Changes {
     project: Arc<Project>,
     /// Whether pages show the working tree, whose edits may be uncommitted.
     working_tree: bool,
+    /// Field changes as people read them (pages), or as written (`export`).
+    readable: bool,
     /// Each commit as JSON, made the first time a page needs it.
     commits: Vec<OnceLock<Json>>,
 }
 
 impl Changes {
+    /// History as pages show it: field changes as people read them.
     pub fn new(history: Arc<History>, project: Arc<Project>) -> Changes {
         Changes {
+            readable: true,
             working_tree: matches!(project.tree, Tree::Disk(_)),
             commits: history.commits.iter().map(|_| OnceLock::new()).collect(),
             history,
             project,
+        }
+    }
+
+    /// History as `export` gives it: field values as written.
+    pub fn as_written(history: Arc<History>, project: Arc<Project>) -> Changes {
+        Changes {
+            readable: false,
+            ..Changes::new(history, project)
         }
     }
 
@@ -60,11 +73,19 @@ impl Changes {
 
     /// What a change did to a file.
     fn change(&self, change: &Change) -> Json {
+        let strategy = &self.project.strategy;
+        let fields = if self.readable {
+            let schema = change.file_kind().map_or(&[][..], model::schema_of);
+            let current = (change.latest_path.as_deref()).and_then(|p| strategy.by_source(p));
+            changed_fields::readable(&change.comparison.fields, schema, strategy, current)
+        } else {
+            json!(change.comparison.fields)
+        };
         json!({
             "change": change.kind,
             "path": change.path,
             "old_path": change.old_path,
-            "fields": change.comparison.fields,
+            "fields": fields,
             "body_changed": change.comparison.body_changed,
             "unreadable": change.comparison.unreadable,
         })
@@ -78,15 +99,16 @@ impl Changes {
         for &(index, change) in &touches {
             let commit = &self.history.commits[index];
             let mut c = self.commit(index);
-            merge(&mut c, self.change(change));
+            let file = self.change(change);
             // A new file's fields are its first values and a deleted
             // file's its last: neither is a change of a field.
             let edited = matches!(change.kind, ChangeKind::Changed | ChangeKind::Renamed);
             if !commit.truncated && edited && !change.comparison.fields.is_empty() {
                 let mut entry = self.commit(index);
-                merge(&mut entry, json!({ "fields": change.comparison.fields }));
+                merge(&mut entry, json!({ "fields": file["fields"] }));
                 timeline.push(entry);
             }
+            merge(&mut c, file);
             commits.push(c);
         }
         let oldest = touches.last().map(|&(c, _)| c);

@@ -48,6 +48,14 @@ impl Markdown<'_> {
                 title,
                 id,
             }),
+            // A checkbox needs a name for screen readers; its state says the rest.
+            Event::TaskListMarker(done) => Event::InlineHtml(
+                match done {
+                    true => r#"<input type="checkbox" disabled checked aria-label="Done"> "#,
+                    false => r#"<input type="checkbox" disabled aria-label="Done"> "#,
+                }
+                .into(),
+            ),
             other => other,
         });
         let events = with_heading_ids(events);
@@ -121,7 +129,7 @@ pub fn slug(text: &str) -> String {
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
     b.add_tags(["input"])
-        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("input", ["type", "checked", "disabled", "aria-label"])
         .add_tag_attributes("div", ["class", "id"])
         .add_tag_attributes("sup", ["class", "id"])
         .add_tag_attributes("li", ["id"])

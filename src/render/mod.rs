@@ -3,10 +3,12 @@
 //! (`outputs`), and makes any one of them on request (what `serve` does) or
 //! all of them in parallel (what `build` does).
 
+mod changed_fields;
 pub mod context;
 #[cfg(test)]
 mod documented;
 pub mod history;
+mod labels;
 mod markdown;
 pub mod numbers;
 pub mod outputs;
@@ -217,6 +219,10 @@ impl Site {
         };
         ctx["section"] = json!(section);
         ctx["page_title"] = json!(title);
+        ctx["template"] = json!(template.trim_end_matches(".html"));
+        if *page == Page::NotFound {
+            ctx["stylesheet"] = json!(self.stylesheet()?);
+        }
         if let (Json::Object(all), Json::Object(own)) = (&mut ctx, own) {
             all.extend(own);
         }
@@ -227,6 +233,20 @@ impl Site {
             .render(template, &context)
             .map_err(|e| anyhow!("cannot render {path}: {}", theme::tera_error(&e)))?;
         Ok(html.into_bytes())
+    }
+
+    /// The text of the site's `style.css` (its own, else the theme's), for
+    /// the 404 page to carry: a server shows that page at any depth, and it
+    /// must also read well opened from disk, so no link to the stylesheet
+    /// can work for both. `</` is escaped so the text cannot close `<style>`.
+    fn stylesheet(&self) -> Result<String> {
+        const PATH: &str = "style.css";
+        let make = match self.project.statics.contains(PATH) {
+            true => Make::Static,
+            false => Make::Theme,
+        };
+        let css = self.make(PATH, &make)?;
+        Ok(String::from_utf8_lossy(&css).replace("</", "<\\/"))
     }
 
     fn markdown(&self) -> Markdown<'_> {

@@ -44,6 +44,7 @@ pub fn load(tree: &Tree, config: &Config) -> Result<Theme> {
         .map_err(|e| anyhow::anyhow!(tera_error(&e)))
         .context("cannot load the templates")?;
     tera.register_filter("number", super::numbers::filter);
+    tera.register_filter("label", super::labels::filter);
     super::recursion::guard(&mut tera);
     Ok(Theme { tera, statics })
 }

@@ -123,14 +123,14 @@ fn the_item_page_the_change_log_and_the_feed_show_the_transition() {
     let page = f.read("out/roadmap/sso/index.html");
     assert!(page.contains("<h2 id=\"history-h\">History</h2>"), "{page}");
     assert!(
-        page.contains("<code class=\"field-name\">status</code>: <span class=\"old\">planned</span> <span aria-label=\"changed to\">→</span> <span class=\"new\">in-progress</span>"),
+        page.contains("<span class=\"field-name\">Status:</span> <del class=\"old\">planned</del> <span class=\"arrow\" aria-hidden=\"true\">→</span><span class=\"visually-hidden\"> changed to</span> <ins class=\"new\">in progress</ins>"),
         "{page}"
     );
     assert!(page.contains("Zoë Müller"));
     // The newest version is the file being built, which the build hands to
     // history instead of reading it again: its comparison must not change.
     assert!(
-        page.contains("<code class=\"field-name\">horizon</code>: <span class=\"old\">now</span> <span aria-label=\"changed to\">→</span> <span class=\"new\">next</span>"),
+        page.contains("<span class=\"field-name\">Horizon:</span> <del class=\"old\">now</del> <span class=\"arrow\" aria-hidden=\"true\">→</span><span class=\"visually-hidden\"> changed to</span> <ins class=\"new\">next</ins>"),
         "{page}"
     );
     assert!(page.contains("<time datetime=\"2026-12-29T00:00:00+00:00\">2026-12-29</time>"));
@@ -148,7 +148,7 @@ fn the_item_page_the_change_log_and_the_feed_show_the_transition() {
     assert_eq!(feed.matches("<entry>").count(), 3);
     assert!(feed.contains("<title>Start single sign-on</title>"));
     assert!(
-        feed.contains("Single sign-on (roadmap item): changed; status: planned → in-progress"),
+        feed.contains("Single sign-on (roadmap item): changed; Status: planned → in progress"),
         "{feed}"
     );
     assert!(feed.contains("<author><name>Zoë Müller</name></author>"));

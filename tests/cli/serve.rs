@@ -400,7 +400,7 @@ fn history_shows_up_and_follows_new_commits() {
         r.body.contains("Start single sign-on")
     });
     assert!(
-        page.body.contains("<span class=\"old\">planned</span>"),
+        page.body.contains("<del class=\"old\">planned</del>"),
         "{}",
         page.body
     );
