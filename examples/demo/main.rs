@@ -1,0 +1,132 @@
+//! `cargo run --example demo [DIR]`: makes a demonstration strategy
+//! repository from `example-site/` with a product team's scripted history
+//! (ten months of commits by the people in `people/`, review tags, a moved
+//! file), then builds its site, so that history sections, timelines and the
+//! change log can be seen as a product team would see them. `example-site/`
+//! stays the one source: the history is written backwards from its files,
+//! and its last commit holds them as they are, with history turned on.
+//! Fixed identities and times give the same commits and hashes every run.
+
+mod repo;
+mod rewind;
+mod script;
+mod script_h1;
+mod script_h2;
+
+use anyhow::{Context, Result, bail};
+use clap::Parser;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// What `example-site/charter.yaml` says to keep this repository's own
+/// commits off the example's pages; the demonstration has a history to show.
+const HISTORY_OFF: &str = "history: { enabled: false }\n";
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run() -> Result<ExitCode> {
+    let dir = match std::env::args_os().nth(1) {
+        Some(arg) if arg == "-h" || arg == "--help" => {
+            println!("usage: cargo run --example demo [DIR]  (default: target/demo/strategy)");
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(arg) => PathBuf::from(arg),
+        None => default_dir()?,
+    };
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site");
+    let last = with_history(read_strategy(&source)?)?;
+    let commits = script::commits();
+    let states = rewind::states(last, &commits)?;
+    repo::prepare(&dir)?;
+    let made = repo::write(&dir, &states, &commits)?;
+    eprintln!(
+        "Made a demonstration strategy in {}: {} commits by {} people from {} to {}, tags {}",
+        dir.display(),
+        commits.len(),
+        made.authors,
+        made.first,
+        made.last,
+        made.tags.join(", ")
+    );
+    let dir = dir
+        .to_str()
+        .context("the demo folder's path is not UTF-8")?;
+    let cli = charter::cli::Cli::parse_from(["charter", "build", dir]);
+    Ok(match charter::run(cli)? {
+        charter::Outcome::Success => {
+            eprintln!(
+                "The change log is public/changes/index.html; `charter serve {dir}` previews it live"
+            );
+            ExitCode::SUCCESS
+        }
+        charter::Outcome::Problems => ExitCode::from(1),
+    })
+}
+
+/// `target/demo/strategy` in the target folder this example was built in.
+fn default_dir() -> Result<PathBuf> {
+    let exe = std::env::current_exe().context("find the demo's own path")?;
+    // target/PROFILE/examples/demo
+    let target = exe
+        .ancestors()
+        .nth(3)
+        .context("the demo is not in a cargo target folder; name a folder")?;
+    Ok(target.join("demo").join("strategy"))
+}
+
+/// The strategy's files under `root`, by `/`-separated path: hidden files
+/// and the `public/` a build of the example leaves are not part of it.
+fn read_strategy(root: &Path) -> Result<BTreeMap<String, Vec<u8>>> {
+    let mut files = BTreeMap::new();
+    let walk = walkdir::WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0 || !(name.starts_with('.') || e.depth() == 1 && name == "public")
+        });
+    for entry in walk {
+        let entry = entry.with_context(|| format!("read {}", root.display()))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(root)?;
+        let rel: Vec<_> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect();
+        let bytes = std::fs::read(entry.path())
+            .with_context(|| format!("read {}", entry.path().display()))?;
+        files.insert(rel.join("/"), bytes);
+    }
+    Ok(files)
+}
+
+/// The example's files with its history switch left out.
+fn with_history(mut files: BTreeMap<String, Vec<u8>>) -> Result<BTreeMap<String, Vec<u8>>> {
+    let config = files
+        .get_mut("charter.yaml")
+        .context("example-site has no charter.yaml")?;
+    let text = String::from_utf8(std::mem::take(config))?;
+    let Some(start) = text.find(HISTORY_OFF) else {
+        bail!(
+            "example-site/charter.yaml no longer says `{}`",
+            HISTORY_OFF.trim()
+        );
+    };
+    // The comment above the switch goes with it.
+    let comment = text[..start]
+        .rsplit_once("\n\n")
+        .map_or(0, |(before, _)| before.len() + 1);
+    *config = format!("{}{}", &text[..comment], &text[start + HISTORY_OFF.len()..]).into_bytes();
+    Ok(files)
+}
