@@ -7,11 +7,13 @@
 //! and its last commit holds them as they are, with history turned on.
 //! Fixed identities and times give the same commits and hashes every run.
 
+mod jan_jun;
+mod jul_sep;
+mod oct_dec;
+mod paths;
 mod repo;
 mod rewind;
 mod script;
-mod script_h1;
-mod script_h2;
 
 use anyhow::{Context, Result, bail};
 use clap::Parser;

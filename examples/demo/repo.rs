@@ -7,7 +7,7 @@ use crate::rewind::Files;
 use crate::script::{Commit, ZONES};
 use anyhow::{Context, Result, bail};
 use git2::{Repository, RepositoryInitOptions, Signature, Time};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 /// The file that marks a folder as a demo this example may replace.
@@ -51,15 +51,16 @@ pub fn write(dir: &Path, states: &[Files], commits: &[&Commit]) -> Result<Made> 
         "made by `cargo run --example demo`\n",
     )?;
     // The built site is not part of the strategy.
-    std::fs::write(repo.path().join("info").join("exclude"), "/public/\n")?;
+    std::fs::write(repo.path().join("info").join("exclude"), "/public\n")?;
     // A local setting, so that a global `core.autocrlf` does not rewrite the checkout.
     repo.config()?.set_bool("core.autocrlf", false)?;
     let people = People::read(states.last().context("no commits")?)?;
+    let mut blobs = HashMap::new();
     let mut parent = None;
     let mut tags = Vec::new();
     for (files, commit) in states.iter().zip(commits) {
         let sig = people.signature(commit)?;
-        let tree = repo.find_tree(tree(&repo, files)?)?;
+        let tree = repo.find_tree(tree(&repo, files, &mut blobs)?)?;
         let parents: Vec<git2::Commit> = parent
             .iter()
             .map(|&p| repo.find_commit(p))
@@ -89,7 +90,13 @@ pub fn write(dir: &Path, states: &[Files], commits: &[&Commit]) -> Result<Made> 
 }
 
 /// The tree of `files` (paths `/`-separated), every file a regular one.
-fn tree(repo: &Repository, files: &BTreeMap<String, Vec<u8>>) -> Result<git2::Oid> {
+/// Each content is written once: writing it again for every commit costs
+/// libgit2 a temporary file per file per commit.
+fn tree(
+    repo: &Repository,
+    files: &BTreeMap<String, Vec<u8>>,
+    blobs: &mut HashMap<Vec<u8>, git2::Oid>,
+) -> Result<git2::Oid> {
     let mut builder = repo.treebuilder(None)?;
     let mut folders: BTreeMap<&str, BTreeMap<String, Vec<u8>>> = BTreeMap::new();
     for (path, bytes) in files {
@@ -101,12 +108,16 @@ fn tree(repo: &Repository, files: &BTreeMap<String, Vec<u8>>) -> Result<git2::Oi
                     .insert(rest.to_string(), bytes.clone());
             }
             None => {
-                builder.insert(path, repo.blob(bytes)?, 0o100644)?;
+                let blob = match blobs.get(bytes) {
+                    Some(&oid) => oid,
+                    None => *blobs.entry(bytes.clone()).or_insert(repo.blob(bytes)?),
+                };
+                builder.insert(path, blob, 0o100644)?;
             }
         }
     }
     for (folder, inner) in &folders {
-        builder.insert(folder, tree(repo, inner)?, 0o040000)?;
+        builder.insert(folder, tree(repo, inner, blobs)?, 0o040000)?;
     }
     Ok(builder.write()?)
 }

@@ -1,7 +1,7 @@
 //! The shape of the demonstration's history: each commit as its author,
 //! local time, message and what it changed, written as data so that the
-//! story reads top to bottom in `script_h1.rs` (January to June 2026) and
-//! `script_h2.rs` (July to December).
+//! story reads top to bottom in `jan_jun.rs`, `jul_sep.rs` and `oct_dec.rs`
+//! (2026).
 
 pub struct Commit {
     /// Local time at the author's desk, `2026-01-12T09:30`.
@@ -77,8 +77,12 @@ pub const ZONES: &[(&str, i8)] = &[
 ];
 
 pub fn commits() -> Vec<&'static Commit> {
-    crate::script_h1::COMMITS
-        .iter()
-        .chain(crate::script_h2::COMMITS)
-        .collect()
+    [
+        crate::jan_jun::COMMITS,
+        crate::jul_sep::COMMITS,
+        crate::oct_dec::COMMITS,
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }

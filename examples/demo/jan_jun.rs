@@ -2,25 +2,9 @@
 //! moves into git, the first 2026 items start and ship, two decisions are
 //! made and two people join.
 
+use crate::paths::*;
 use crate::script::Change::{Add, Edit, Field, Values};
 use crate::script::{Commit, commit};
-
-pub const SKILLS: &str = "roadmap/dispatch/skills-based-assignment.md";
-pub const ROUTE: &str = "roadmap/dispatch/route-optimizer-v2.md";
-pub const LOCKING: &str = "roadmap/dispatch/manual-route-locking.md";
-pub const RESHUFFLE: &str = "roadmap/dispatch/same-day-reshuffle.md";
-pub const GEO: &str = "roadmap/dispatch/geo-data-pipeline.md";
-pub const FORMS: &str = "roadmap/mobile/digital-forms.md";
-pub const OFFLINE: &str = "roadmap/mobile/offline-mode.md";
-pub const IMPORT: &str = "roadmap/growth/guided-data-import.md";
-pub const BOOKING: &str = "roadmap/homeowner/online-booking-widget.md";
-pub const AUDIT: &str = "roadmap/platform/audit-log.md";
-pub const ON_PREM: &str = "roadmap/platform/on-prem-edition.md";
-/// Where single sign-on and SCIM lived until they moved under `identity/`.
-pub const SSO_BEFORE: &str = "roadmap/platform/sso.md";
-pub const SCIM_BEFORE: &str = "roadmap/platform/scim-provisioning.md";
-pub const ROUTING_LICENCE: &str = "decisions/use-third-party-routing-engine.md";
-pub const FREEZE: &str = "decisions/quarterly-roadmap-freeze.md";
 
 pub const COMMITS: &[Commit] = &[
     commit(
@@ -108,7 +92,7 @@ pub const COMMITS: &[Commit] = &[
         )],
     ),
     commit(
-        "2026-03-27T15:10",
+        "2026-03-27T13:10",
         "dana-kim",
         "Skills and certifications are on technician profiles\n",
         &[Edit(
@@ -261,7 +245,7 @@ pub const COMMITS: &[Commit] = &[
         ],
     ),
     commit(
-        "2026-06-01T14:00",
+        "2026-06-01T18:45",
         "zoe-muller",
         "Offline mode moves to now, starting with read-only offline\n",
         &[
