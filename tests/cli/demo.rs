@@ -298,6 +298,13 @@ fn two_runs_make_the_same_commits_whatever_the_git_settings() {
     assert_eq!(first.len(), 3, "main and two tags: {first:?}");
     assert!(first[0].starts_with("refs/heads/main "), "{first:?}");
     assert_eq!(first, heads(&two));
+    // The checkout too: `core.autocrlf` does not turn its line endings.
+    let files = |dir: &Path| {
+        let mut files = read_tree(dir);
+        files.retain(|path, _| !path.starts_with(".git/") && !path.starts_with("public/"));
+        files
+    };
+    assert!(files(&one) == files(&two), "the working trees differ");
     // A second run replaces the demo it made before, with the same commits.
     let again = run_demo(&two, b.path());
     assert_eq!(again.code, 0, "{again:?}");
