@@ -65,8 +65,13 @@ fn run() -> Result<ExitCode> {
     let cli = charter::cli::Cli::parse_from(["charter", "build", dir]);
     Ok(match charter::run(cli)? {
         charter::Outcome::Success => {
+            let changes = Path::new(dir)
+                .join("public")
+                .join("changes")
+                .join("index.html");
             eprintln!(
-                "The change log is public/changes/index.html; `charter serve {dir}` previews it live"
+                "The change log is {}; `cargo run -- serve {dir}` previews the site live",
+                changes.display()
             );
             ExitCode::SUCCESS
         }

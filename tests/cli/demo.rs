@@ -170,11 +170,24 @@ fn the_demo_repository_has_the_team_history_and_ends_in_the_example() {
         );
     }
 
-    // The identity items moved, as a rename git sees.
-    let moved = commits
+    // Each state is a valid strategy, as the team's CI would have kept it:
+    // a sample, with the states on both sides of the move.
+    let moved_at = commits
         .iter()
-        .find(|c| subject(c).starts_with("Move SSO and SCIM"))
+        .position(|c| subject(c).starts_with("Move SSO and SCIM"))
         .expect("the move");
+    for (i, c) in commits.iter().enumerate() {
+        if i % 10 != 0 && i + 1 != moved_at && i != moved_at {
+            continue;
+        }
+        let rev = c.id().to_string();
+        let out = run_in(&dir, &["export", "--rev", &rev, "-q"]);
+        assert_eq!(out.code, 0, "{}: {}", subject(c), out.stderr);
+        assert_eq!(out.stderr, "", "{}", subject(c));
+    }
+
+    // The identity items moved, as a rename git sees.
+    let moved = &commits[moved_at];
     let mut diff = repo
         .diff_tree_to_tree(
             Some(&moved.parent(0).unwrap().tree().unwrap()),
@@ -305,6 +318,10 @@ fn two_runs_make_the_same_commits_whatever_the_git_settings() {
         files
     };
     assert!(files(&one) == files(&two), "the working trees differ");
+    assert!(
+        read_tree(&one.join("public")) == read_tree(&two.join("public")),
+        "the sites differ"
+    );
     // A second run replaces the demo it made before, with the same commits.
     let again = run_demo(&two, b.path());
     assert_eq!(again.code, 0, "{again:?}");
