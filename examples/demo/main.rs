@@ -18,6 +18,7 @@ mod script;
 use anyhow::{Context, Result, bail};
 use clap::Parser;
 use std::collections::BTreeMap;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -29,7 +30,7 @@ fn main() -> ExitCode {
     match run() {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("{}: {e:#}", charter::term::error_label());
             ExitCode::from(2)
         }
     }
@@ -59,19 +60,14 @@ fn run() -> Result<ExitCode> {
         made.last,
         made.tags.join(", ")
     );
-    let dir = dir
-        .to_str()
-        .context("the demo folder's path is not UTF-8")?;
-    let cli = charter::cli::Cli::parse_from(["charter", "build", dir]);
-    Ok(match charter::run(cli)? {
+    let build = ["charter".into(), "build".into(), OsString::from(&dir)];
+    Ok(match charter::run(charter::cli::Cli::parse_from(build))? {
         charter::Outcome::Success => {
-            let changes = Path::new(dir)
-                .join("public")
-                .join("changes")
-                .join("index.html");
+            let changes = dir.join("public").join("changes").join("index.html");
             eprintln!(
-                "The change log is {}; `cargo run -- serve {dir}` previews the site live",
-                changes.display()
+                "The change log is {}; `cargo run -- serve {}` previews the site live",
+                changes.display(),
+                dir.display()
             );
             ExitCode::SUCCESS
         }
@@ -118,22 +114,28 @@ fn read_strategy(root: &Path) -> Result<BTreeMap<String, Vec<u8>>> {
     Ok(files)
 }
 
-/// The example's files with its history switch left out.
+/// The example's files with its history switch left out, and the comment
+/// and blank line above it.
 fn with_history(mut files: BTreeMap<String, Vec<u8>>) -> Result<BTreeMap<String, Vec<u8>>> {
     let config = files
         .get_mut("charter.yaml")
         .context("example-site has no charter.yaml")?;
     let text = String::from_utf8(std::mem::take(config))?;
-    let Some(start) = text.find(HISTORY_OFF) else {
+    let mut lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let Some(at) = lines.iter().position(|l| *l == HISTORY_OFF) else {
         bail!(
             "example-site/charter.yaml no longer says `{}`",
             HISTORY_OFF.trim()
         );
     };
-    // The comment above the switch goes with it.
-    let comment = text[..start]
-        .rsplit_once("\n\n")
-        .map_or(0, |(before, _)| before.len() + 1);
-    *config = format!("{}{}", &text[..comment], &text[start + HISTORY_OFF.len()..]).into_bytes();
+    let mut from = at;
+    while from > 0 && lines[from - 1].starts_with('#') {
+        from -= 1;
+    }
+    if from > 0 && lines[from - 1].trim().is_empty() {
+        from -= 1;
+    }
+    lines.drain(from..=at);
+    *config = lines.concat().into_bytes();
     Ok(files)
 }
