@@ -12,9 +12,15 @@ pub type Files = BTreeMap<String, Vec<u8>>;
 
 /// The files after each commit, in the order of `commits`.
 pub fn states(last: Files, commits: &[&Commit]) -> Result<Vec<Files>> {
+    let Some((first, rest)) = commits.split_first() else {
+        bail!("the demo has no commits");
+    };
+    ensure!(
+        first.changes.is_empty(),
+        "the first commit holds whatever the others leave, so it lists no changes"
+    );
     let mut states = vec![last];
-    // The first commit adds whatever the others leave.
-    for commit in commits[1..].iter().rev() {
+    for commit in rest.iter().rev() {
         let mut files = states.last().expect("one state at least").clone();
         for change in commit.changes.iter().rev() {
             undo(&mut files, change)
