@@ -15,6 +15,8 @@ mod completions;
 mod contained;
 #[path = "cli/corrupt.rs"]
 mod corrupt;
+#[path = "cli/demo.rs"]
+mod demo;
 #[path = "cli/diagnostics.rs"]
 mod diagnostics;
 #[path = "cli/export.rs"]
