@@ -7,6 +7,8 @@ mod support;
 #[path = "cli/site.rs"]
 mod site;
 
+#[path = "cli/action.rs"]
+mod action;
 #[path = "cli/build.rs"]
 mod build;
 #[path = "cli/completions.rs"]
@@ -41,3 +43,5 @@ mod serve;
 mod theme;
 #[path = "cli/toolchain.rs"]
 mod toolchain;
+#[path = "cli/workflows.rs"]
+mod workflows;
