@@ -294,6 +294,8 @@ fn deny_warnings_fails_the_check_step_on_a_warning() {
 fn the_base_url_is_the_input_or_the_pages_address() {
     let cases = [
         (REPOSITORY.1, "", "https://octo-org.github.io/strategy/"),
+        // Pages hosts are lowercase; paths keep their case.
+        ("Octo-Org/Strategy", "", "https://octo-org.github.io/Strategy/"),
         (
             "Octo-Org/Octo-Org.github.io",
             "",
