@@ -23,6 +23,8 @@ mod diagnostics;
 mod export;
 #[path = "cli/formats.rs"]
 mod formats;
+#[path = "cli/gitlab.rs"]
+mod gitlab;
 #[path = "cli/history.rs"]
 mod history;
 #[path = "cli/init.rs"]

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn repository() -> &'static Path {
+pub fn repository() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
@@ -23,7 +23,7 @@ pub fn action() -> Value {
 }
 
 /// A YAML document as JSON, for reading the repository's own YAML files.
-fn yaml_to_json(text: &str) -> Value {
+pub fn yaml_to_json(text: &str) -> Value {
     use saphyr_parser::{Event, Parser};
     // Open collections; a map's pending key waits beside it.
     let mut stack: Vec<(Value, Option<String>)> = Vec::new();
@@ -147,7 +147,7 @@ fn path_with_charter() -> std::ffi::OsString {
 const REPOSITORY: (&str, &str) = ("GITHUB_REPOSITORY", "octo-org/strategy");
 
 /// A workspace holding the example site in `example-site/`.
-fn workspace_with_example_site() -> Fixture {
+pub fn workspace_with_example_site() -> Fixture {
     let f = Fixture::empty();
     let site = repository().join("example-site");
     for (rel, bytes) in read_tree(&site) {
@@ -295,7 +295,11 @@ fn the_base_url_is_the_input_or_the_pages_address() {
     let cases = [
         (REPOSITORY.1, "", "https://octo-org.github.io/strategy/"),
         // Pages hosts are lowercase; paths keep their case.
-        ("Octo-Org/Strategy", "", "https://octo-org.github.io/Strategy/"),
+        (
+            "Octo-Org/Strategy",
+            "",
+            "https://octo-org.github.io/Strategy/",
+        ),
         (
             "Octo-Org/Octo-Org.github.io",
             "",
@@ -323,7 +327,7 @@ fn the_base_url_is_the_input_or_the_pages_address() {
 
 /// The runner's name for this machine's OS and architecture, and the
 /// release target ci/install.sh downloads for it.
-fn runner_platform() -> Option<(&'static str, &'static str, &'static str)> {
+pub fn runner_platform() -> Option<(&'static str, &'static str, &'static str)> {
     match (std::env::consts::OS, std::env::consts::ARCH) {
         ("linux", "x86_64") => Some(("Linux", "X64", "x86_64-unknown-linux-musl")),
         ("linux", "aarch64") => Some(("Linux", "ARM64", "aarch64-unknown-linux-musl")),
@@ -335,7 +339,7 @@ fn runner_platform() -> Option<(&'static str, &'static str, &'static str)> {
 
 /// A release of the binary under test as the release workflow publishes
 /// it, under `server/octo/charter/releases/download/VERSION/`.
-fn publish_release(server: &Path, version: &str, target: &str) -> PathBuf {
+pub fn publish_release(server: &Path, version: &str, target: &str) -> PathBuf {
     let dir = server.join(format!("octo/charter/releases/download/{version}"));
     let pack = Command::new("bash")
         .arg(repository().join("ci/package.sh"))
