@@ -259,14 +259,24 @@ fn the_action_publishes_the_example_site_as_pages_takes_it() {
 
 #[test]
 fn a_strategy_with_an_error_fails_the_check_step() {
-    let f = Fixture::new();
-    f.write("roadmap/sso.md", crate::support::item("owner: nobody\n"));
-    let check = run_step("Check the strategy", f.root(), &[], &[], &[]);
+    // A strategy in a folder of its repository: GitHub finds the files an
+    // annotation names from the repository's root.
+    let ws = Fixture::empty();
+    for (path, text) in crate::support::VALID {
+        ws.write(&format!("strategy/{path}"), text);
+    }
+    ws.git_init_commit();
+    ws.write(
+        "strategy/roadmap/sso.md",
+        crate::support::item("owner: nobody\n"),
+    );
+    let inputs = [("strategy", "strategy")];
+    let check = run_step("Check the strategy", ws.root(), &inputs, &[], &[]);
     assert_eq!(check.code, 1, "{check:?}");
     assert!(
         check
             .stdout
-            .starts_with("::error file=roadmap/sso.md,line=4,"),
+            .starts_with("::error file=strategy/roadmap/sso.md,line=4,"),
         "{}",
         check.stdout
     );
