@@ -84,7 +84,7 @@ else
   shasum --algorithm 256 --check expected
 fi
 case $archive in
-  *.zip) unzip -q "$archive" ;;
+  *.zip) if command -v unzip >/dev/null; then unzip -q "$archive"; else 7z x -y "$archive" >/dev/null; fi ;;
   *) tar -xzf "$archive" ;;
 esac
 cp "charter-$version-$target/$exe" "$dest/bin/$exe"
