@@ -39,6 +39,8 @@ mod limits;
 mod output;
 #[path = "cli/references.rs"]
 mod references;
+#[path = "cli/release.rs"]
+mod release;
 #[path = "cli/serve.rs"]
 mod serve;
 #[path = "cli/theme.rs"]

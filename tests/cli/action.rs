@@ -6,56 +6,19 @@
 //! step must install a release packed by `ci/package.sh` and refuse one
 //! whose checksum does not match.
 
+use crate::release::{
+    publish_release, repository, runner_platform, workspace_with_example_site, yaml_to_json,
+};
 use crate::support::{Fixture, Output, read_tree};
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-pub fn repository() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// action.yml as JSON (every scalar a string).
 pub fn action() -> Value {
     let text = std::fs::read_to_string(repository().join("action.yml")).expect("action.yml");
     yaml_to_json(&text)
-}
-
-/// A YAML document as JSON, for reading the repository's own YAML files.
-pub fn yaml_to_json(text: &str) -> Value {
-    use saphyr_parser::{Event, Parser};
-    // Open collections; a map's pending key waits beside it.
-    let mut stack: Vec<(Value, Option<String>)> = Vec::new();
-    let mut root = None;
-    for event in Parser::new_from_str(text) {
-        let (event, _) = event.expect("valid YAML");
-        let done = match event {
-            Event::Scalar(text, ..) => Value::String(text.into_owned()),
-            Event::MappingStart(..) => {
-                stack.push((Value::Object(Map::new()), None));
-                continue;
-            }
-            Event::SequenceStart(..) => {
-                stack.push((Value::Array(Vec::new()), None));
-                continue;
-            }
-            Event::MappingEnd | Event::SequenceEnd => stack.pop().expect("open").0,
-            _ => continue,
-        };
-        match stack.last_mut() {
-            None => root = Some(done),
-            Some((Value::Array(items), _)) => items.push(done),
-            Some((Value::Object(map), key)) => match key.take() {
-                Some(k) => {
-                    map.insert(k, done);
-                }
-                None => *key = Some(done.as_str().expect("a text key").to_string()),
-            },
-            Some(_) => unreachable!("only collections are pushed"),
-        }
-    }
-    root.expect("a document")
 }
 
 /// The action's shell steps, by name, each with its script and its `env:`.
@@ -145,16 +108,6 @@ fn path_with_charter() -> std::ffi::OsString {
 }
 
 const REPOSITORY: (&str, &str) = ("GITHUB_REPOSITORY", "octo-org/strategy");
-
-/// A workspace holding the example site in `example-site/`.
-pub fn workspace_with_example_site() -> Fixture {
-    let f = Fixture::empty();
-    let site = repository().join("example-site");
-    for (rel, bytes) in read_tree(&site) {
-        f.write(&format!("example-site/{rel}"), bytes);
-    }
-    f
-}
 
 #[test]
 fn every_shell_step_reads_its_inputs_from_the_environment() {
@@ -335,49 +288,6 @@ fn the_base_url_is_the_input_or_the_pages_address() {
     }
 }
 
-/// The runner's name for this machine's OS and architecture, and the
-/// release target ci/install.sh downloads for it.
-pub fn runner_platform() -> Option<(&'static str, &'static str, &'static str)> {
-    match (std::env::consts::OS, std::env::consts::ARCH) {
-        ("linux", "x86_64") => Some(("Linux", "X64", "x86_64-unknown-linux-musl")),
-        ("linux", "aarch64") => Some(("Linux", "ARM64", "aarch64-unknown-linux-musl")),
-        ("macos", "x86_64") => Some(("macOS", "X64", "x86_64-apple-darwin")),
-        ("macos", "aarch64") => Some(("macOS", "ARM64", "aarch64-apple-darwin")),
-        _ => None,
-    }
-}
-
-/// A release of the binary under test as the release workflow publishes
-/// it, under `server/octo/charter/releases/download/VERSION/`.
-pub fn publish_release(server: &Path, version: &str, target: &str) -> PathBuf {
-    let dir = server.join(format!("octo/charter/releases/download/{version}"));
-    let pack = Command::new("bash")
-        .arg(repository().join("ci/package.sh"))
-        .args([version, target, env!("CARGO_BIN_EXE_charter")])
-        .arg(&dir)
-        .output()
-        .expect("bash runs");
-    assert!(
-        pack.status.success(),
-        "{}",
-        String::from_utf8_lossy(&pack.stderr)
-    );
-    let sums = Command::new("bash")
-        .args([
-            "-c",
-            "sha256sum -- * > SHA256SUMS || shasum -a 256 -- * > SHA256SUMS",
-        ])
-        .current_dir(&dir)
-        .output()
-        .expect("bash runs");
-    assert!(
-        sums.status.success(),
-        "{}",
-        String::from_utf8_lossy(&sums.stderr)
-    );
-    dir
-}
-
 #[test]
 fn the_install_step_installs_a_release_whose_checksum_matches() {
     let Some((os, arch, target)) = runner_platform() else {
@@ -386,30 +296,6 @@ fn the_install_step_installs_a_release_whose_checksum_matches() {
     let ws = Fixture::empty();
     let server = ws.path("server");
     let release = publish_release(&server, "v9.8.7", target);
-    let archive = format!("charter-v9.8.7-{target}");
-    let listing = Command::new("tar")
-        .arg("-tzf")
-        .arg(release.join(format!("{archive}.tar.gz")))
-        .output()
-        .expect("tar runs");
-    let listing = String::from_utf8(listing.stdout).expect("UTF-8");
-    for file in [
-        "charter",
-        "README.md",
-        "LICENSE-MIT",
-        "LICENSE-APACHE",
-        "charter.1",
-        "completions/charter.bash",
-        "completions/_charter",
-        "completions/charter.fish",
-        "completions/_charter.ps1",
-    ] {
-        let path = format!("{archive}/{file}");
-        assert!(
-            listing.lines().any(|l| l == path),
-            "no {path} in\n{listing}"
-        );
-    }
 
     let temp = ws.path("runner-temp");
     std::fs::create_dir(&temp).expect("mkdir");

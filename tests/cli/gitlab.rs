@@ -3,8 +3,9 @@
 //! release packed by `ci/package.sh`, check the example site and publish
 //! it into `public/`, the folder GitLab Pages takes.
 
-use crate::action::workspace_with_example_site;
-use crate::action::{publish_release, repository, runner_platform, yaml_to_json};
+use crate::release::{
+    publish_release, repository, runner_platform, workspace_with_example_site, yaml_to_json,
+};
 use crate::support::Output;
 use serde_json::Value;
 use std::path::Path;
