@@ -345,3 +345,120 @@ fn the_install_step_installs_a_release_whose_checksum_matches() {
     assert_ne!(unlisted.code, 0, "{unlisted:?}");
     assert!(unlisted.stdout.contains("lists no"), "{unlisted:?}");
 }
+
+/// Runs the install step with a `cargo` that only records its arguments,
+/// against a charter repository at `GITHUB_SERVER_URL/octo/charter`;
+/// returns the step's output and what cargo was asked.
+fn install_compiling(
+    server: &Path,
+    runner_os: (&str, &str),
+    action_ref: &str,
+    local: bool,
+) -> (Output, String) {
+    let ws = Fixture::empty();
+    let fake = ws.path("fake-bin/cargo");
+    ws.write(
+        "fake-bin/cargo",
+        format!(
+            "#!/bin/sh\necho \"$*\" > '{}'\n",
+            ws.path("cargo-args").display()
+        ),
+    );
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let temp = ws.path("runner-temp");
+    std::fs::create_dir(&temp).expect("mkdir");
+    let mut path = std::env::split_paths(&path_with_charter()).collect::<Vec<_>>();
+    path.insert(0, ws.path("fake-bin"));
+    let path = std::env::join_paths(path).expect("a PATH");
+    let server = format!("file://{}", server.display());
+    let runner = [
+        ("RUNNER_OS", runner_os.0),
+        ("RUNNER_ARCH", runner_os.1),
+        ("RUNNER_TEMP", temp.to_str().unwrap()),
+        ("GITHUB_SERVER_URL", &server),
+        ("PATH", path.to_str().expect("a UTF-8 PATH")),
+        REPOSITORY,
+    ];
+    let repository = if local { "" } else { "octo/charter" };
+    let context = [
+        ("action_repository", repository),
+        ("action_ref", action_ref),
+    ];
+    let out = run_step("Install charter", ws.root(), &[], &context, &runner);
+    let args = std::fs::read_to_string(ws.path("cargo-args")).unwrap_or_default();
+    let root = format!("install --locked --root {}/charter ", temp.display());
+    let args = args
+        .trim_end()
+        .replace(&root, "")
+        .replace(&server, "SERVER");
+    (out, args)
+}
+
+#[test]
+fn the_install_step_compiles_what_has_no_release_binary() {
+    let server = Fixture::empty();
+    server.write("octo/charter/README.md", "charter\n");
+    let repo = git2::Repository::init(server.path("octo/charter")).expect("git init");
+    let mut index = repo.index().expect("index");
+    index.add_path(Path::new("README.md")).expect("git add");
+    let tree = repo
+        .find_tree(index.write_tree().expect("tree"))
+        .expect("tree");
+    let sig = crate::support::signature("Dana Kim", None);
+    let commit = repo
+        .commit(None, &sig, &sig, "charter", &tree, &[])
+        .and_then(|id| repo.find_commit(id))
+        .expect("commit");
+    repo.branch("next", &commit, false).expect("a branch");
+    repo.tag_lightweight("v1", commit.as_object(), false)
+        .expect("a tag");
+    let sha = commit.id().to_string();
+
+    let linux = ("Linux", "X64");
+    let cases = [
+        // `uses: ./`: the checkout is charter's source.
+        (
+            linux,
+            "",
+            true,
+            format!("--path {}", repository().display()),
+        ),
+        (
+            linux,
+            "next",
+            false,
+            format!("--git SERVER/octo/charter --rev {sha}"),
+        ),
+        (
+            linux,
+            "v1",
+            false,
+            format!("--git SERVER/octo/charter --rev {sha}"),
+        ),
+        (
+            linux,
+            sha.as_str(),
+            false,
+            format!("--git SERVER/octo/charter --rev {sha}"),
+        ),
+        (
+            ("Windows", "ARM64"),
+            "v9.8.7",
+            false,
+            "--git SERVER/octo/charter --tag v9.8.7".into(),
+        ),
+    ];
+    for (runner, action_ref, local, expected) in cases {
+        let (out, args) = install_compiling(server.root(), runner, action_ref, local);
+        assert_eq!(out.code, 0, "{action_ref}: {out:?}");
+        assert_eq!(args, expected, "{action_ref}");
+    }
+    let (out, args) = install_compiling(server.root(), linux, "nope", false);
+    assert_eq!(out.code, 1, "{out:?}");
+    assert!(
+        out.stdout.contains("no branch, tag or commit named nope"),
+        "{out:?}"
+    );
+    assert_eq!(args, "", "cargo ran");
+}
