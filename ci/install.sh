@@ -71,8 +71,12 @@ download="$url/releases/download/$version"
 work=$(mktemp -d "$RUNNER_TEMP/charter-download.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-curl -fsSL --retry 3 -o "$archive" "$download/$archive"
-curl -fsSL --retry 3 -o SHA256SUMS "$download/SHA256SUMS"
+for file in "$archive" SHA256SUMS; do
+  if ! curl -fsSL --retry 3 -o "$file" "$download/$file"; then
+    echo "::error::cannot download $download/$file; is $version a release of $repository?"
+    exit 1
+  fi
+done
 awk -v name="$archive" '$2 == name || $2 == "*" name' SHA256SUMS > expected
 if [ ! -s expected ]; then
   echo "::error::$download/SHA256SUMS lists no $archive"

@@ -344,6 +344,18 @@ fn the_install_step_installs_a_release_whose_checksum_matches() {
     let unlisted = run_step("Install charter", ws.root(), &[], &context, &runner);
     assert_ne!(unlisted.code, 0, "{unlisted:?}");
     assert!(unlisted.stdout.contains("lists no"), "{unlisted:?}");
+
+    // A version that was never released: said so.
+    let context = [
+        ("action_repository", "octo/charter"),
+        ("action_ref", "v0.0.1"),
+    ];
+    let missing = run_step("Install charter", ws.root(), &[], &context, &runner);
+    assert_ne!(missing.code, 0, "{missing:?}");
+    assert!(
+        missing.stdout.contains("is v0.0.1 a release"),
+        "{missing:?}"
+    );
 }
 
 /// Runs the install step with a `cargo` that only records its arguments,
