@@ -152,6 +152,7 @@ impl Project {
             format,
             color: format == Format::Human && crate::term::color_stderr(),
             source: &source,
+            repo_prefix: &self.repo_prefix,
         };
         match format {
             Format::Human => renderer.write(&mut std::io::stderr().lock(), &diagnostics),
@@ -317,6 +318,7 @@ mod tests {
                     format,
                     color: false,
                     source: &source,
+                    repo_prefix: "",
                 };
                 renderer.write(&mut Vec::new(), &diagnostics).unwrap();
             }

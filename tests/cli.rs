@@ -7,6 +7,8 @@ mod support;
 #[path = "cli/site.rs"]
 mod site;
 
+#[path = "cli/action.rs"]
+mod action;
 #[path = "cli/build.rs"]
 mod build;
 #[path = "cli/completions.rs"]
@@ -23,6 +25,8 @@ mod diagnostics;
 mod export;
 #[path = "cli/formats.rs"]
 mod formats;
+#[path = "cli/gitlab.rs"]
+mod gitlab;
 #[path = "cli/history.rs"]
 mod history;
 #[path = "cli/init.rs"]
@@ -39,9 +43,13 @@ mod output;
 mod readable;
 #[path = "cli/references.rs"]
 mod references;
+#[path = "cli/release.rs"]
+mod release;
 #[path = "cli/serve.rs"]
 mod serve;
 #[path = "cli/theme.rs"]
 mod theme;
 #[path = "cli/toolchain.rs"]
 mod toolchain;
+#[path = "cli/workflows.rs"]
+mod workflows;

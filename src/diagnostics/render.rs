@@ -22,6 +22,10 @@ pub struct Renderer<'a> {
     pub color: bool,
     /// The text of a file, by its path relative to the strategy root.
     pub source: &'a dyn Fn(&str) -> Option<&'a str>,
+    /// The strategy root's path in its git repository (`"strategy/"`),
+    /// put before the files GitHub annotations name: GitHub finds them
+    /// from the repository's root.
+    pub repo_prefix: &'a str,
 }
 
 #[derive(Serialize)]
@@ -111,7 +115,8 @@ impl Renderer<'_> {
         };
         let mut props = Vec::new();
         if let Some(file) = &d.file {
-            props.push(format!("file={}", escape_property(file)));
+            let path = format!("{}{file}", self.repo_prefix);
+            props.push(format!("file={}", escape_property(&path)));
         }
         if let Some((line, col)) = self.position(d) {
             props.push(format!("line={line}"));
@@ -178,6 +183,7 @@ mod tests {
             format,
             color: false,
             source: &source,
+            repo_prefix: "",
         };
         let mut out = Vec::new();
         r.write(&mut out, &[sample()]).unwrap();
@@ -210,6 +216,7 @@ mod tests {
             format: Format::Human,
             color: false,
             source: &source,
+            repo_prefix: "",
         };
         let mut out = Vec::new();
         r.write(&mut out, &[d]).unwrap();

@@ -36,6 +36,7 @@ pub fn diagnostics(project: &Project) -> Vec<Diagnostic> {
             format,
             color: format == Format::Human,
             source: &source,
+            repo_prefix: "",
         };
         let mut out = Vec::new();
         renderer

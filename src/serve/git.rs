@@ -87,6 +87,7 @@ fn warn(d: &crate::diagnostics::Diagnostic) {
         format: Format::Human,
         color: crate::term::color_stderr(),
         source: &|_| None,
+        repo_prefix: "",
     };
     let _ = renderer.write(&mut std::io::stderr().lock(), std::slice::from_ref(d));
 }

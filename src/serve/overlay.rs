@@ -44,6 +44,7 @@ pub fn page(project: Option<&Project>, failure: Option<&str>, generation: u64) -
             format: Format::Human,
             color: false,
             source: &source,
+            repo_prefix: "",
         };
         for d in project.diagnostics_sorted() {
             let class = match d.severity {
