@@ -60,6 +60,7 @@ impl Reader<'_> {
         let measured =
             matches!(item, Ty::Record(fields) if has(fields, "date") && has(fields, "value"));
         let added_verb = if measured { "recorded" } else { "added" };
+        let (changed, added, removed) = self.paired(added, removed, item);
         let pieces = |values: &[Value]| -> Vec<Json> {
             values.iter().map(|v| self.piece(v, Some(item))).collect()
         };
@@ -69,6 +70,9 @@ impl Reader<'_> {
             texts.join(", ")
         };
         let mut parts = Vec::new();
+        if !changed.is_empty() {
+            parts.push(texts(&changed));
+        }
         if !added.is_empty() {
             parts.push(format!("{added_verb} {}", texts(&added)));
         }
@@ -80,9 +84,95 @@ impl Reader<'_> {
         }
         json!({
             "field": c.field, "label": name, "list": true,
-            "added": added, "removed": removed, "added_verb": added_verb,
+            "changed": changed, "added": added, "removed": removed, "added_verb": added_verb,
             "text": format!("{name}: {}", parts.join("; ")),
         })
+    }
+
+    /// Records of a list that were removed and added under the same title
+    /// are one record changed: a milestone marked done reads "“Beta” done",
+    /// a date moved "“GA” 2027-01-29 → 2027-02-12". Returns those, then the
+    /// records added and removed that are left.
+    fn paired(
+        &self,
+        mut added: Vec<Value>,
+        mut removed: Vec<Value>,
+        item: &Ty,
+    ) -> (Vec<Json>, Vec<Value>, Vec<Value>) {
+        let title = |v: &Value| match v {
+            Value::Record(f) => f.str("title").map(str::to_string),
+            _ => None,
+        };
+        let mut changed = Vec::new();
+        let mut i = 0;
+        while i < added.len() {
+            let matching = title(&added[i])
+                .and_then(|t| removed.iter().position(|r| title(r).as_ref() == Some(&t)));
+            let Some(j) = matching else {
+                i += 1;
+                continue;
+            };
+            let (Value::Record(new), Value::Record(old)) = (added.remove(i), removed.remove(j))
+            else {
+                unreachable!("only records have titles")
+            };
+            changed.push(
+                json!({ "text": self.record_change(&old, &new, item), "url": null, "value": null }),
+            );
+        }
+        (changed, added, removed)
+    }
+
+    /// What changed in a titled record: "“GA” 2027-01-29 → 2027-02-12, done".
+    fn record_change(&self, old: &Fields, new: &Fields, item: &Ty) -> String {
+        let inner = match item {
+            Ty::Record(fields) => *fields,
+            _ => &[],
+        };
+        let names = old
+            .0
+            .keys()
+            .chain(new.0.keys().filter(|k| !old.0.contains_key(*k)));
+        let notes: Vec<String> = names
+            .filter(|name| **name != "title")
+            .filter_map(|name| {
+                let (was, is) = (
+                    old.get(name).map(|v| &v.value),
+                    new.get(name).map(|v| &v.value),
+                );
+                if was == is {
+                    return None;
+                }
+                let shown = |v: Option<&Value>| {
+                    v.map(|v| {
+                        self.piece(v, type_of(inner, name))["text"]
+                            .as_str()
+                            .unwrap_or("")
+                            .to_string()
+                    })
+                };
+                Some(match (*name, is) {
+                    ("done", Some(Value::Bool(true))) => "done".to_string(),
+                    ("done", _) => "not done".to_string(),
+                    ("date", _) => format!(
+                        "{} → {}",
+                        shown(was).unwrap_or_else(|| "no date".into()),
+                        shown(is).unwrap_or_else(|| "no date".into())
+                    ),
+                    _ => format!(
+                        "{}: {} → {}",
+                        label(name).to_lowercase(),
+                        shown(was).unwrap_or_else(|| "none".into()),
+                        shown(is).unwrap_or_else(|| "none".into())
+                    ),
+                })
+            })
+            .collect();
+        let title = new.str("title").unwrap_or_default();
+        match notes.is_empty() {
+            true => format!("“{title}” edited"),
+            false => format!("“{title}” {}", notes.join(", ")),
+        }
     }
 
     /// One value: `{text, url, value}`, `url` the page of an entity it

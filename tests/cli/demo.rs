@@ -361,10 +361,10 @@ fn the_demo_site_shows_the_team_history_and_none_of_this_repository() {
 
     let changes = text_of(&site, "changes/index.html");
     for expected in [
-        "December roadmap review: accept CRDT-based offline sync 2026-12-08 · Marcus Lindqvist",
-        "status: proposed → accepted",
-        "Weekly active technicians for December: 48,950 2026-12-07 · Zoë Müller",
-        "values: added {date: 2026-12-01, value: 48950}",
+        "2026-12-08 · Marcus Lindqvist · commit f1eee13 December roadmap review: accept CRDT-based offline sync",
+        "Status: proposed → changed to accepted",
+        "2026-12-07 · Zoë Müller · commit 5758a18 Weekly active technicians for December: 48,950",
+        "Values: recorded 48,950 users on 2026-12-01",
     ] {
         assert!(
             changes.contains(expected),
@@ -374,11 +374,13 @@ fn the_demo_site_shows_the_team_history_and_none_of_this_repository() {
     let sso = text_of(&site, "roadmap/sso/index.html");
     for expected in [
         "2026-11-20 · Marcus Lindqvist",
-        "target: 2027-01-29 → 2027-02-12",
+        "Target: 2027-01-29 → changed to 2027-02-12",
+        "Milestones: “Self-serve SSO setup in admin settings” 2027-01-29 → 2027-02-12",
+        "Milestones: “SAML 2.0 with Okta and Microsoft Entra ID” done",
         "2026-06-03 · Wei Chen",
-        "status: idea → planned",
+        "Status: idea → changed to planned",
         "moved from roadmap/platform/sso.md",
-        "Move the product strategy from the wiki into this repository 2026-01-12 · Ada Okafor",
+        "2026-01-12 · Ada Okafor · commit eaf7438 Move the product strategy from the wiki into this repository",
     ] {
         assert!(
             sso.contains(expected),

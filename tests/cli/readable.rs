@@ -86,6 +86,33 @@ fn a_recorded_value_reads_as_a_measurement_and_a_gone_person_as_an_id() {
 }
 
 #[test]
+fn a_milestone_marked_done_or_moved_reads_as_that_not_as_removed_and_added() {
+    let f = Fixture::new();
+    let milestones = |beta: &str, ga: &str| {
+        format!(
+            "---\ntitle: Single sign-on\nstatus: planned\nmilestones:\n  \
+             - {{ title: Beta, date: 2027-01-15{beta} }}\n  \
+             - {{ title: GA, date: {ga} }}\n  - {{ title: Docs, date: 2027-03-01 }}\n---\nBody.\n"
+        )
+    };
+    f.write("roadmap/sso.md", milestones("", "2027-01-29"));
+    f.git_commit("Initial strategy");
+    f.write("roadmap/sso.md", milestones(", done: true", "2027-02-12"));
+    f.git_commit("Beta is out; GA slips");
+    let out = f.run(&["build", "-o", "out"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    let page = f.read("out/roadmap/sso/index.html");
+    assert!(
+        page.contains(
+            "<span class=\"field-name\">Milestones:</span> <span class=\"list-changed\">\
+             “Beta” done, “GA” 2027-01-29 → 2027-02-12</span>"
+        ),
+        "{page}"
+    );
+    assert!(!page.contains("removed “Beta”"), "{page}");
+}
+
+#[test]
 fn every_history_entry_puts_the_date_first() {
     let f = handover();
     for page in ["out/changes/index.html", "out/roadmap/sso/index.html"] {
