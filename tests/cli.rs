@@ -35,6 +35,8 @@ mod limits;
 mod output;
 #[path = "cli/references.rs"]
 mod references;
+#[path = "cli/search.rs"]
+mod search;
 #[path = "cli/serve.rs"]
 mod serve;
 #[path = "cli/theme.rs"]
