@@ -45,6 +45,8 @@ mod readable;
 mod references;
 #[path = "cli/release.rs"]
 mod release;
+#[path = "cli/search.rs"]
+mod search;
 #[path = "cli/serve.rs"]
 mod serve;
 #[path = "cli/theme.rs"]

@@ -48,10 +48,7 @@ impl Entity {
 
     /// Where its page is, relative to the site root.
     pub fn url(&self) -> String {
-        match self.kind {
-            Kind::Vision => "index.html".to_string(),
-            kind => format!("{}/{}/index.html", kind.folder(), self.id),
-        }
+        url(self.kind, &self.id)
     }
 
     pub fn link(&self) -> Link {
@@ -62,6 +59,15 @@ impl Entity {
             url: self.url(),
             status: self.fields.str("status").map(String::from),
         }
+    }
+}
+
+/// Where the page of the entity `id` of `kind` is, relative to the site
+/// root.
+pub fn url(kind: Kind, id: &str) -> String {
+    match kind {
+        Kind::Vision => "index.html".to_string(),
+        kind => format!("{}/{id}/index.html", kind.folder()),
     }
 }
 

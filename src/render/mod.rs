@@ -13,6 +13,7 @@ mod markdown;
 pub mod numbers;
 pub mod outputs;
 pub mod recursion;
+pub mod search;
 pub mod theme;
 mod views;
 mod watchdog;
@@ -201,6 +202,7 @@ impl Site {
         match make {
             Make::Page(page) => self.render(path, page),
             Make::Theme => Ok(self.theme.statics.get(path).cloned().unwrap_or_default()),
+            Make::SearchIndex => Ok(search::index(&self.project.strategy, &self.sections())),
             Make::Static => self
                 .project
                 .tree
@@ -247,6 +249,19 @@ impl Site {
         };
         let css = self.make(PATH, &make)?;
         Ok(String::from_utf8_lossy(&css).replace("</", "<\\/"))
+    }
+
+    /// The pages that are neither entities' nor the home page, as search
+    /// lists them: those the navigation names.
+    fn sections(&self) -> Vec<search::Section> {
+        let nav = self.shared["nav"].as_array().into_iter().flatten();
+        let mut sections: Vec<search::Section> = nav
+            .filter_map(|n| Some((n["title"].as_str()?.into(), n["url"].as_str()?.into())))
+            .collect();
+        if self.shared["site"]["history"] == json!(true) {
+            sections.push(("Changes".into(), pages::changes_path(1)));
+        }
+        sections
     }
 
     fn markdown(&self) -> Markdown<'_> {
@@ -337,7 +352,7 @@ impl Site {
 fn shows_history(make: &Make) -> bool {
     match make {
         Make::Page(page) => !matches!(page, Page::NotFound | Page::Index(_)),
-        Make::Static | Make::Theme => false,
+        Make::Static | Make::Theme | Make::SearchIndex => false,
     }
 }
 

@@ -15,6 +15,8 @@ pub enum Make {
     Static,
     /// A static file of the theme, copied.
     Theme,
+    /// The search index, `search-index.js`.
+    SearchIndex,
 }
 
 /// The registry: every output by path, sorted.
@@ -24,7 +26,8 @@ pub struct Outputs(BTreeMap<String, Make>);
 impl Outputs {
     /// The outputs of `project` under `theme_statics`, with the change
     /// log's pages. A page wins over a static file of the same path (which
-    /// `check` warns of), and the site's static files over the theme's.
+    /// `check` warns of), and the site's static files over the theme's and
+    /// over the search index, as if it were one of the theme's.
     pub fn new<'a>(
         project: &Project,
         theme_statics: impl Iterator<Item = &'a String>,
@@ -32,6 +35,7 @@ impl Outputs {
     ) -> Outputs {
         let mut all = BTreeMap::new();
         all.extend(theme_statics.map(|p| (p.clone(), Make::Theme)));
+        all.insert(super::search::PATH.to_string(), Make::SearchIndex);
         all.extend(project.statics.iter().map(|p| (p.clone(), Make::Static)));
         let pages = pages::all(&project.strategy, changes);
         all.extend(pages.into_iter().map(|(p, page)| (p, Make::Page(page))));

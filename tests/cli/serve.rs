@@ -179,6 +179,24 @@ fn serves_pages_with_types_and_no_caching() {
 }
 
 #[test]
+fn serves_the_search_index_of_the_strategy_as_it_is() {
+    let f = Fixture::new();
+    let server = Server::start(&f);
+    let index = server.get("/search-index.js");
+    let is_script = index.headers.contains("content-type: text/javascript");
+    assert_eq!((index.status, is_script), (200, true), "{}", index.headers);
+    assert!(index.body.starts_with("window.charterSearch = {"));
+    assert!(index.body.contains(r#""Single sign-on","planned""#));
+    f.write(
+        "roadmap/sso.md",
+        item("").replace("Single sign-on", "Passkeys everywhere"),
+    );
+    server.poll("/search-index.js", "an edit", |r| {
+        r.body.contains(r#""Passkeys everywhere","planned""#)
+    });
+}
+
+#[test]
 fn edits_show_up_and_broken_files_show_diagnostics_until_fixed() {
     let f = Fixture::new();
     let server = Server::start(&f);

@@ -64,6 +64,26 @@ pub fn contains(haystack: &[u8], needle: &str) -> bool {
         .any(|w| w == needle.as_bytes())
 }
 
+/// A page without the theme's one script, the search box's: what is left
+/// must run nothing.
+pub fn without_search_script(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<script src=\"") {
+        let tag = &rest[start..];
+        let end = tag.find("</script>").map_or(tag.len(), |e| e + 9);
+        let src = tag[13..end].strip_suffix(r#"search.js" defer></script>"#);
+        let search = src.is_some_and(|root| root.replace("../", "").is_empty() || root == "/");
+        out.push_str(&rest[..start]);
+        if !search {
+            out.push_str(&tag[..end]);
+        }
+        rest = &tag[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The `<main>` element of a page: the part a page's own content lives in.
 pub fn main_of(html: &str) -> &str {
     let start = html.find("<main").unwrap_or(0);

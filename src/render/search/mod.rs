@@ -1,0 +1,188 @@
+//! The search index, `search-index.js`: every entity and section of the
+//! site with what search matches and shows, made once per build for the
+//! theme's `search.js`, which loads it when the search box is first used.
+//! It is a script assigning a global rather than JSON because browsers
+//! refuse `fetch` of a file on a site opened from disk.
+
+mod words;
+
+use crate::model::{self, Entity, Kind, Strategy, Value};
+use crate::schema::{Allowed, Ty};
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde_json::{Value as Json, json};
+
+/// Where the index is, relative to the site root.
+pub const PATH: &str = "search-index.js";
+
+/// About how many bytes the words of all bodies may take together: a
+/// strategy of 10,000 items whose bodies are pages long would otherwise
+/// make an index of tens of megabytes, which phones fail to load.
+const BODY_BUDGET: usize = 1_500_000;
+/// What a word takes in the index, on average, with its separator.
+const WORD_BYTES: usize = 8;
+/// Words kept of each body, at most and at least, whatever the budget.
+const MOST_WORDS: usize = 256;
+const FEWEST_WORDS: usize = 12;
+/// Longer "words" are addresses, hashes or base64: nobody types them.
+const LONGEST_WORD: usize = 32;
+
+/// A page of the site that is not an entity's: `(title, url)`.
+pub type Section = (String, String);
+
+/// The index's bytes: `window.charterSearch = {kinds, entries};`.
+///
+/// `kinds` lists the groups of results, in order: `{kind, label, url}`,
+/// where `url` is the pattern of the pages' addresses, `{}` standing for
+/// the id. Each entry is `[kind, id, title, status, meta, words]`: `kind`
+/// an index into `kinds`; `status` a string, empty if none; `meta` the key
+/// fields to show and match (owner, team, horizon, tags...), each a string
+/// or the index of the entry it refers to; `words` the distinct folded
+/// words of the body (and of records such as key results) that are not
+/// already in the title or meta, space-separated, the first of them only
+/// (see `BODY_BUDGET`).
+pub fn index(strategy: &Strategy, sections: &[Section]) -> Vec<u8> {
+    let entities: Vec<&Entity> = strategy.iter().collect();
+    let position: FxHashMap<(Kind, &str), usize> = entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| ((e.kind, e.id.as_str()), i))
+        .collect();
+    let per_body = words_per_body(entities.len());
+
+    let mut kinds: Vec<Json> = Kind::ALL
+        .iter()
+        .map(|&kind| {
+            let row = kind.row();
+            let label = match row.index {
+                Some(_) => row.plural,
+                None => row.noun,
+            };
+            json!({ "kind": kind, "label": capitalised(label), "url": model::url(kind, "{}") })
+        })
+        .collect();
+    let mut entries: Vec<Json> = entities
+        .par_iter()
+        .map(|e| entry(e, &position, per_body))
+        .collect();
+
+    let section = kinds.len();
+    kinds.push(json!({ "kind": "section", "label": "Sections", "url": "{}/index.html" }));
+    for (title, url) in sections {
+        if let Some(id) = url.strip_suffix("/index.html") {
+            entries.push(json!([section, id, title, "", [], ""]));
+        }
+    }
+
+    let data = json!({ "kinds": kinds, "entries": entries });
+    format!("window.charterSearch = {data};\n").into_bytes()
+}
+
+/// How many words each body keeps, for a strategy of `entities`.
+fn words_per_body(entities: usize) -> usize {
+    (BODY_BUDGET / (entities.max(1) * WORD_BYTES)).clamp(FEWEST_WORDS, MOST_WORDS)
+}
+
+fn entry(e: &Entity, position: &FxHashMap<(Kind, &str), usize>, per_body: usize) -> Json {
+    let kind = Kind::ALL.iter().position(|k| *k == e.kind).unwrap_or(0);
+    let title = e.title();
+    let mut meta: Vec<Json> = Vec::new();
+    let mut seen: FxHashSet<String> = words::words(title).collect();
+    let mut add_seen = |text: &str| seen.extend(words::words(text));
+    for field in e.kind.fields() {
+        if field.name == e.kind.title_field() || field.name == "status" || !is_meta(&field.ty) {
+            continue;
+        }
+        let values = match e.fields.get(field.name).map(|v| &v.value) {
+            Some(Value::List(items)) => items.iter().map(|v| &v.value).collect(),
+            Some(value) => vec![value],
+            None => vec![],
+        };
+        for value in values {
+            match value {
+                Value::Str(s) => {
+                    add_seen(s);
+                    meta.push(json!(s));
+                }
+                Value::Ref(kind, id) => {
+                    if let Some(&i) = position.get(&(*kind, id.as_str())) {
+                        meta.push(json!(i));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    add_seen(&e.id);
+
+    let mut text = words::markdown_text(&e.body);
+    for field in e.fields.0.values() {
+        records_text(&field.value, false, &mut text);
+    }
+    let mut kept: Vec<String> = Vec::new();
+    for word in words::words(&text) {
+        if kept.len() == per_body {
+            break;
+        }
+        let length = word.chars().count();
+        if (2..=LONGEST_WORD).contains(&length) && seen.insert(word.clone()) {
+            kept.push(word);
+        }
+    }
+    let status = e.fields.str("status").unwrap_or_default();
+    json!([kind, e.id, title, status, meta, kept.join(" ")])
+}
+
+/// Whether a field of this type is a key field: short text, or a
+/// reference to whom or what owns the entity. References to other work
+/// (goals, dependencies) are relations, not descriptions, and pillars are
+/// ids whose titles live in the vision.
+fn is_meta(ty: &Ty) -> bool {
+    match ty {
+        Ty::Str => true,
+        Ty::Enum(allowed) => !matches!(allowed, Allowed::Pillars),
+        Ty::Ref(kind) => matches!(kind, Kind::People | Kind::Teams | Kind::Roles),
+        Ty::List(inner) => is_meta(inner),
+        _ => false,
+    }
+}
+
+/// Appends the text inside records (key results, milestones, pillars) to
+/// `out`: what a reader sees of them on the page.
+fn records_text(value: &Value, in_record: bool, out: &mut String) {
+    match value {
+        Value::Str(s) if in_record => {
+            out.push(' ');
+            out.push_str(s);
+        }
+        Value::List(items) => items
+            .iter()
+            .for_each(|v| records_text(&v.value, in_record, out)),
+        Value::Record(fields) => fields
+            .0
+            .values()
+            .for_each(|v| records_text(&v.value, true, out)),
+        _ => {}
+    }
+}
+
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_share_a_budget_within_bounds() {
+        assert_eq!(words_per_body(0), MOST_WORDS);
+        assert_eq!(words_per_body(100), MOST_WORDS);
+        assert_eq!(words_per_body(11_860), 15, "the 10,000-item benchmark");
+        assert_eq!(words_per_body(1_000_000), FEWEST_WORDS);
+    }
+}
