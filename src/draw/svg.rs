@@ -1,0 +1,141 @@
+//! A small writer of SVG markup: elements with attributes, text escaped
+//! once here, and coordinates printed short, so that no drawing builds
+//! markup by hand and no title can break out of its element.
+
+use std::fmt::{self, Write};
+
+/// Text for markup: `&`, `<`, `>` and quotes escaped, so it is safe in an
+/// attribute value as in element content.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A coordinate, printed with at most one decimal (`12`, `12.5`).
+#[derive(Debug, Clone, Copy)]
+pub struct Px(pub f64);
+
+impl fmt::Display for Px {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let x = (self.0 * 10.0).round() / 10.0;
+        if x.fract() == 0.0 {
+            write!(f, "{}", x as i64)
+        } else {
+            write!(f, "{x:.1}")
+        }
+    }
+}
+
+/// An attribute's value: a coordinate or text (escaped when written).
+pub enum Attr<'a> {
+    Px(f64),
+    Text(&'a str),
+}
+
+impl From<f64> for Attr<'_> {
+    fn from(x: f64) -> Self {
+        Attr::Px(x)
+    }
+}
+
+impl<'a> From<&'a str> for Attr<'a> {
+    fn from(s: &'a str) -> Self {
+        Attr::Text(s)
+    }
+}
+
+impl<'a> From<&'a String> for Attr<'a> {
+    fn from(s: &'a String) -> Self {
+        Attr::Text(s)
+    }
+}
+
+/// Markup being written, element by element.
+#[derive(Default)]
+pub struct Svg(String);
+
+impl Svg {
+    fn start(&mut self, tag: &str, attrs: &[(&str, Attr)]) {
+        let _ = write!(self.0, "<{tag}");
+        for (name, value) in attrs {
+            let _ = match value {
+                Attr::Px(x) => write!(self.0, " {name}=\"{}\"", Px(*x)),
+                Attr::Text(t) => write!(self.0, " {name}=\"{}\"", escape(t)),
+            };
+        }
+    }
+
+    /// `<tag attrs>`, closed later by `close`.
+    pub fn open(&mut self, tag: &str, attrs: &[(&str, Attr)]) {
+        self.start(tag, attrs);
+        self.0.push('>');
+    }
+
+    pub fn close(&mut self, tag: &str) {
+        let _ = write!(self.0, "</{tag}>");
+    }
+
+    /// `<tag attrs/>`.
+    pub fn leaf(&mut self, tag: &str, attrs: &[(&str, Attr)]) {
+        self.start(tag, attrs);
+        self.0.push_str("/>");
+    }
+
+    /// `<tag attrs>text</tag>`.
+    pub fn text(&mut self, tag: &str, attrs: &[(&str, Attr)], text: &str) {
+        self.open(tag, attrs);
+        self.0.push_str(&escape(text));
+        self.close(tag);
+    }
+
+    /// `<tag attrs><title>title</title></tag>`: a shape with a name that
+    /// screen readers and tooltips give.
+    pub fn titled(&mut self, tag: &str, attrs: &[(&str, Attr)], title: &str) {
+        self.open(tag, attrs);
+        self.text("title", &[], title);
+        self.close(tag);
+    }
+
+    /// Markup written by another `Svg`.
+    pub fn raw(&mut self, markup: &str) {
+        self.0.push_str(markup);
+    }
+
+    pub fn finish(self) -> String {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_and_attributes_are_escaped() {
+        let mut svg = Svg::default();
+        svg.open("a", &[("href", "x?a=1&b=\"2\"".into())]);
+        svg.text("text", &[("x", 1.25.into())], "<script>'");
+        svg.close("a");
+        assert_eq!(
+            svg.finish(),
+            "<a href=\"x?a=1&amp;b=&quot;2&quot;\"><text x=\"1.3\">&lt;script&gt;&#39;</text></a>"
+        );
+    }
+
+    #[test]
+    fn coordinates_are_short() {
+        assert_eq!(Px(12.0).to_string(), "12");
+        assert_eq!(Px(12.04).to_string(), "12");
+        assert_eq!(Px(-0.55).to_string(), "-0.6");
+    }
+}
