@@ -17,6 +17,8 @@ mod contained;
 mod corrupt;
 #[path = "cli/diagnostics.rs"]
 mod diagnostics;
+#[path = "cli/drawings.rs"]
+mod drawings;
 #[path = "cli/export.rs"]
 mod export;
 #[path = "cli/formats.rs"]

@@ -107,7 +107,7 @@ pub fn draw(
     let mut svg = Svg::default();
     let size = format!("0 0 {} {}", svg_px(width), svg_px(height));
     let (w, h) = (svg_px(width), svg_px(height));
-    let mut attrs = vec![("class", format!("gantt gantt-{key}")), ("viewBox", size)];
+    let mut attrs = vec![("class", "gantt".to_string()), ("viewBox", size)];
     if let Fit::Scale = fit {
         attrs.push(("width", w));
         attrs.push(("height", h));
