@@ -66,18 +66,14 @@ pub fn draw(
     key: &str,
     root: &str,
 ) -> String {
-    let dates = groups
-        .iter()
-        .flat_map(|g| &g.bars)
-        .flat_map(|b| {
-            [b.span.0, b.span.1]
-                .into_iter()
-                .chain(b.milestones.iter().map(|m| m.date))
-        })
-        .chain(today);
-    let (Some(first), Some(last)) = (dates.clone().min(), dates.max()) else {
+    let Some((first, last)) = range(groups) else {
         return String::new();
     };
+    let today = today.filter(|t| near(*t, first, last));
+    let (first, last) = (
+        first.min(today.unwrap_or(first)),
+        last.max(today.unwrap_or(last)),
+    );
     let (from, to) = (first.first_of_month(), last.months_later(1));
     let days = f64::from(from.days_until(to).max(1));
     // Room after the axis for the labels of the bars that end last, so
@@ -145,6 +141,29 @@ pub fn draw(
     }
     svg.close("svg");
     svg.finish()
+}
+
+/// The first and the last date drawn, milestones included.
+fn range(groups: &[Group]) -> Option<(Date, Date)> {
+    let dates = groups.iter().flat_map(|g| &g.bars).flat_map(|b| {
+        [b.span.0, b.span.1]
+            .into_iter()
+            .chain(b.milestones.iter().map(|m| m.date))
+    });
+    Some((dates.clone().min()?, dates.max()?))
+}
+
+/// How far from the bars today may be and still be drawn: further, its
+/// line would only stretch the axis over empty months.
+const TODAY_REACH: i32 = 92;
+
+fn near(today: Date, first: Date, last: Date) -> bool {
+    first.days_until(today) >= -TODAY_REACH && last.days_until(today) <= TODAY_REACH
+}
+
+/// Whether `today` is drawn with `groups`.
+pub fn shows_today(groups: &[Group], today: Date) -> bool {
+    range(groups).is_some_and(|(first, last)| near(today, first, last))
 }
 
 /// A bar's label: its title, cut to `MAX_LABEL`.

@@ -9,10 +9,12 @@ use crate::model::pages::Grouping;
 use crate::model::{Date, Entity, Kind, Strategy};
 use std::collections::BTreeMap;
 
-/// The timeline's drawing, and the ids of the items it leaves out.
+/// The timeline's drawing, the ids of the items it leaves out, and
+/// whether today is drawn (not when it is a quarter or more away).
 pub struct Timeline {
     pub svg: String,
     pub undated: Vec<String>,
+    pub today_shown: bool,
 }
 
 /// The whole roadmap, grouped `by`, with links from a page at `root`.
@@ -62,6 +64,7 @@ pub fn roadmap(
         (e.map(|e| e.title().to_lowercase()), id.clone())
     });
     Timeline {
+        today_shown: today.is_some_and(|t| gantt::shows_today(&groups, t)),
         svg: gantt::draw(&groups, today, Fit::Scale, name, "timeline", root),
         undated,
     }

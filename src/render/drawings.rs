@@ -60,6 +60,7 @@ pub fn timeline(facts: &Facts, by: Grouping, today: Option<Date>, root: &str) ->
         "undated": undated,
         "views": views,
         "today": today,
+        "today_shown": t.today_shown,
     })
 }
 
