@@ -19,6 +19,18 @@ pub struct Metric<'a> {
 }
 
 impl Metric<'_> {
+    /// The least and the greatest of the values and the target.
+    fn extent(&self) -> (f64, f64) {
+        let numbers = self
+            .series
+            .values
+            .iter()
+            .map(|p| p.value.0)
+            .chain(self.target);
+        let lo = numbers.clone().fold(f64::INFINITY, f64::min);
+        (lo, numbers.fold(f64::NEG_INFINITY, f64::max))
+    }
+
     /// `48,950 users`.
     fn amount(&self, x: f64) -> String {
         match self.unit {
@@ -46,9 +58,7 @@ fn line_chart(m: &Metric, width: f64, height: f64, class: &str) -> String {
     let (Some(first), Some(last)) = (values.first(), values.last()) else {
         return String::new();
     };
-    let numbers = values.iter().map(|p| p.value.0).chain(m.target);
-    let lo = numbers.clone().fold(f64::INFINITY, f64::min);
-    let hi = numbers.fold(f64::NEG_INFINITY, f64::max);
+    let (lo, hi) = m.extent();
     let ticks = axis::value_ticks(lo, hi, 4);
     let (v0, v1) = (ticks[0], *ticks.last().unwrap_or(&ticks[0]));
     let labels = tick_labels(&ticks);
@@ -108,16 +118,7 @@ fn line_chart(m: &Metric, width: f64, height: f64, class: &str) -> String {
     );
     for (t, label) in ticks.iter().zip(&labels) {
         let ty = y(*t);
-        svg.leaf(
-            "line",
-            &[
-                ("class", "chart-grid".into()),
-                ("x1", left.into()),
-                ("x2", (width - RIGHT).into()),
-                ("y1", ty.into()),
-                ("y2", ty.into()),
-            ],
-        );
+        svg.line("chart-grid", (left, ty), (width - RIGHT, ty));
         svg.text(
             "text",
             &[
@@ -131,16 +132,7 @@ fn line_chart(m: &Metric, width: f64, height: f64, class: &str) -> String {
     let (fine, coarse) = time.ticks();
     for (row, ly) in [(&fine, bottom + 16.0), (&coarse, bottom + 32.0)] {
         for t in row.iter() {
-            svg.leaf(
-                "line",
-                &[
-                    ("class", "chart-tick".into()),
-                    ("x1", t.x.into()),
-                    ("x2", t.x.into()),
-                    ("y1", bottom.into()),
-                    ("y2", (ly - 11.0).into()),
-                ],
-            );
+            svg.line("chart-tick", (t.x, bottom), (t.x, ly - 11.0));
             if let Some(label) = &t.label {
                 svg.text(
                     "text",
@@ -153,16 +145,7 @@ fn line_chart(m: &Metric, width: f64, height: f64, class: &str) -> String {
     svg.close("g");
     if let Some(target) = m.target {
         let ty = y(target);
-        svg.leaf(
-            "line",
-            &[
-                ("class", "chart-target".into()),
-                ("x1", left.into()),
-                ("x2", (width - RIGHT).into()),
-                ("y1", ty.into()),
-                ("y2", ty.into()),
-            ],
-        );
+        svg.line("chart-target", (left, ty), (width - RIGHT, ty));
         let label = format!("Target {}", m.amount(target));
         // Below the line when above it would reach the row of the words.
         let label_y = if ty - 5.0 < TOP + 8.0 {
@@ -266,9 +249,7 @@ pub fn sparkline(m: &Metric) -> String {
     let (Some(first), Some(last)) = (values.first(), values.last()) else {
         return String::new();
     };
-    let numbers = values.iter().map(|p| p.value.0).chain(m.target);
-    let lo = numbers.clone().fold(f64::INFINITY, f64::min);
-    let hi = numbers.fold(f64::NEG_INFINITY, f64::max);
+    let (lo, hi) = m.extent();
     let span = if hi > lo { hi - lo } else { 1.0 };
     let days = f64::from(first.date.days_until(last.date).max(1));
     let at = |date, v: f64| {
@@ -307,16 +288,7 @@ pub fn sparkline(m: &Metric) -> String {
     svg.text("title", &[], &name);
     if let Some(target) = m.target {
         let (_, ty) = at(first.date, target);
-        svg.leaf(
-            "line",
-            &[
-                ("class", "spark-target".into()),
-                ("x1", 0.0.into()),
-                ("x2", SPARK_W.into()),
-                ("y1", ty.into()),
-                ("y2", ty.into()),
-            ],
-        );
+        svg.line("spark-target", (0.0, ty), (SPARK_W, ty));
     }
     let points: Vec<String> = values
         .iter()

@@ -6,6 +6,7 @@ mod axis;
 mod chart;
 mod gantt;
 mod lanes;
+mod rows;
 mod svg;
 mod timeline;
 

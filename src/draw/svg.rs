@@ -2,24 +2,8 @@
 //! once here, and coordinates printed short, so that no drawing builds
 //! markup by hand and no title can break out of its element.
 
+use crate::render::theme::escape;
 use std::fmt::{self, Write};
-
-/// Text for markup: `&`, `<`, `>` and quotes escaped, so it is safe in an
-/// attribute value as in element content.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// A coordinate, printed with at most one decimal (`12`, `12.5`).
 #[derive(Debug, Clone, Copy)]
@@ -106,6 +90,14 @@ impl Svg {
         self.close(tag);
     }
 
+    /// `<line class x1 y1 x2 y2/>`.
+    pub fn line(&mut self, class: &str, (x1, y1): (f64, f64), (x2, y2): (f64, f64)) {
+        let attrs = [("x1", x1), ("y1", y1), ("x2", x2), ("y2", y2)];
+        let mut all = vec![("class", Attr::Text(class))];
+        all.extend(attrs.map(|(k, v)| (k, Attr::Px(v))));
+        self.leaf("line", &all);
+    }
+
     /// Markup written by another `Svg`.
     pub fn raw(&mut self, markup: &str) {
         self.0.push_str(markup);
@@ -128,7 +120,7 @@ mod tests {
         svg.close("a");
         assert_eq!(
             svg.finish(),
-            "<a href=\"x?a=1&amp;b=&quot;2&quot;\"><text x=\"1.3\">&lt;script&gt;&#39;</text></a>"
+            "<a href=\"x?a=1&amp;b=&quot;2&quot;\"><text x=\"1.3\">&lt;script&gt;&#x27;</text></a>"
         );
     }
 

@@ -56,6 +56,11 @@ fn built(f: &Fixture, git: bool) -> tempfile::TempDir {
     out
 }
 
+/// The site of `roadmap()`.
+fn roadmap_site(git: bool) -> tempfile::TempDir {
+    built(&roadmap(), git)
+}
+
 fn page(site: &Path, rel: &str) -> String {
     std::fs::read_to_string(site.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
@@ -106,10 +111,20 @@ fn ids<'a>(nodes: &[roxmltree::Node<'a, 'a>], name: &str) -> BTreeSet<String> {
     nodes.iter().map(|n| attr(n, name)).collect()
 }
 
+/// The drawing's arrows are exactly `expected`, (from, to).
+#[track_caller]
+fn assert_arrows(doc: &roxmltree::Document, expected: &[(&str, &str)]) {
+    let arrows: BTreeSet<(String, String)> = with_class(doc, "gantt-dep")
+        .iter()
+        .map(|a| (attr(a, "data-from"), attr(a, "data-to")))
+        .collect();
+    let expected = expected.iter().map(|(a, b)| (a.to_string(), b.to_string()));
+    assert_eq!(arrows, expected.collect());
+}
+
 #[test]
 fn the_timeline_draws_every_dated_item_dependency_and_milestone() {
-    let f = roadmap();
-    let site = built(&f, true);
+    let site = roadmap_site(true);
     let html = page(site.path(), "roadmap/timeline/index.html");
     let drawings = svgs(&html);
     assert_eq!(drawings.len(), 1, "{html}");
@@ -131,12 +146,7 @@ fn the_timeline_draws_every_dated_item_dependency_and_milestone() {
         name,
         "Single sign-on <for> \"enterprise\" & co: planned, 2027-01-04 to 2027-03-31"
     );
-    let arrows: BTreeSet<(String, String)> = with_class(&doc, "gantt-dep")
-        .iter()
-        .map(|a| (attr(a, "data-from"), attr(a, "data-to")))
-        .collect();
-    let expected = [("audit", "sso"), ("sso", "mobile")];
-    assert_eq!(arrows, expected.map(|(a, b)| (a.into(), b.into())).into());
+    assert_arrows(&doc, &[("audit", "sso"), ("sso", "mobile")]);
     let marks: BTreeSet<(String, String, bool)> = with_class(&doc, "gantt-ms")
         .iter()
         .map(|m| {
@@ -173,8 +183,7 @@ fn the_timeline_draws_every_dated_item_dependency_and_milestone() {
 
 #[test]
 fn today_is_the_date_of_the_commit_built_and_absent_outside_git() {
-    let f = roadmap();
-    let site = built(&f, true);
+    let site = roadmap_site(true);
     let html = page(site.path(), "roadmap/timeline/index.html");
     let doc = parse(svgs(&html)[0]);
     let today = with_class(&doc, "gantt-today");
@@ -187,8 +196,7 @@ fn today_is_the_date_of_the_commit_built_and_absent_outside_git() {
     let per_day = (num(&line, "x1") - num(&audit, "x")) / 88.0;
     assert!((per_day - 3.0).abs() < 0.01, "{per_day}");
 
-    let f = roadmap();
-    let site = built(&f, false);
+    let site = roadmap_site(false);
     let html = page(site.path(), "roadmap/timeline/index.html");
     assert!(!html.contains("gantt-today"), "no today outside git");
     assert_eq!(with_class(&parse(svgs(&html)[0]), "gantt-item").len(), 3);
@@ -255,8 +263,7 @@ fn timeline_labels_stay_inside_and_apart() {
 
 #[test]
 fn an_item_page_draws_its_bar_beside_its_dependencies() {
-    let f = roadmap();
-    let site = built(&f, true);
+    let site = roadmap_site(true);
     let html = page(site.path(), "roadmap/sso/index.html");
     let doc = parse(svgs(&html)[0]);
     let bars = with_class(&doc, "gantt-item");
@@ -269,12 +276,7 @@ fn an_item_page_draws_its_bar_beside_its_dependencies() {
         .map(|b| attr(b, "data-id"))
         .collect();
     assert_eq!(own, ["sso"]);
-    let arrows: BTreeSet<(String, String)> = with_class(&doc, "gantt-dep")
-        .iter()
-        .map(|a| (attr(a, "data-from"), attr(a, "data-to")))
-        .collect();
-    let expected = [("audit", "sso"), ("sso", "mobile")];
-    assert_eq!(arrows, expected.map(|(a, b)| (a.into(), b.into())).into());
+    assert_arrows(&doc, &[("audit", "sso"), ("sso", "mobile")]);
     // An undated item has no drawing; the board links to the timeline.
     assert!(svgs(&page(site.path(), "roadmap/undated/index.html")).is_empty());
     let board = page(site.path(), "roadmap/index.html");
