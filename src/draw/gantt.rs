@@ -175,7 +175,9 @@ pub(super) fn svg_px(x: f64) -> String {
     super::svg::Px(x).to_string()
 }
 
-/// Month and quarter (or coarser) ticks, with grid lines down the drawing.
+/// Month and quarter (or coarser) ticks, with grid lines down the drawing:
+/// each row's lines one path, as a drawing is repeated on thousands of
+/// item pages.
 fn axis_rows(svg: &mut Svg, axis: &TimeAxis, height: f64) {
     let (fine, coarse) = axis.ticks();
     svg.open(
@@ -189,18 +191,15 @@ fn axis_rows(svg: &mut Svg, axis: &TimeAxis, height: f64) {
         (&coarse, 16.0, 4.0, "gantt-tick major"),
         (&fine, 34.0, 22.0, "gantt-tick"),
     ] {
+        let d: String = ticks
+            .iter()
+            .map(|t| format!("M{} {}V{}", svg_px(t.x), svg_px(top), svg_px(height)))
+            .collect();
+        svg.leaf("path", &[("class", class.into()), ("d", d.as_str().into())]);
         for t in ticks.iter() {
-            svg.line(class, (t.x, top), (t.x, height));
             if let Some(label) = &t.label {
-                svg.text(
-                    "text",
-                    &[
-                        ("class", "gantt-tick-label".into()),
-                        ("x", (t.x + 4.0).into()),
-                        ("y", y.into()),
-                    ],
-                    label,
-                );
+                let (x, y) = (t.x + 4.0, y);
+                svg.text("text", &[("x", x.into()), ("y", y.into())], label);
             }
         }
     }

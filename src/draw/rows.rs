@@ -118,7 +118,6 @@ impl<'a> Rows<'a> {
             svg.text(
                 "text",
                 &[
-                    ("class", "gantt-label".into()),
                     ("x", (place.label_x + PAD).into()),
                     ("y", (mid + 4.0).into()),
                 ],
