@@ -11,6 +11,7 @@
 pub mod cli;
 mod cmd;
 pub mod diagnostics;
+mod draw;
 #[cfg(any(test, feature = "fuzz"))]
 #[doc(hidden)]
 pub mod fuzz;

@@ -20,6 +20,8 @@ pub struct Pending {
     reader: Option<Reader>,
     /// Whether it is a shallow clone's; `None` without history.
     pub truncated: Option<bool>,
+    /// The date of the commit it is read from; `None` without history.
+    pub date: Option<crate::model::Date>,
 }
 
 struct Reader {
@@ -33,6 +35,7 @@ struct Reader {
 pub fn open(root: PathBuf, rev: Option<&str>, with_history: bool) -> Result<(Project, Pending)> {
     let (tree, source) = locate(&root, rev, with_history)?;
     let truncated = source.as_ref().map(history::Source::is_shallow);
+    let date = source.as_ref().map(|s| s.date);
     let reader = source.map(|source| {
         let (known, wait) = mpsc::channel();
         let thread = std::thread::spawn(move || {
@@ -49,7 +52,14 @@ pub fn open(root: PathBuf, rev: Option<&str>, with_history: bool) -> Result<(Pro
     if truncated == Some(true) {
         project.diagnostics.push(history::shallow_warning());
     }
-    Ok((project, Pending { reader, truncated }))
+    Ok((
+        project,
+        Pending {
+            reader,
+            truncated,
+            date,
+        },
+    ))
 }
 
 impl Pending {

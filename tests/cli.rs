@@ -21,6 +21,8 @@ mod corrupt;
 mod demo;
 #[path = "cli/diagnostics.rs"]
 mod diagnostics;
+#[path = "cli/drawings.rs"]
+mod drawings;
 #[path = "cli/export.rs"]
 mod export;
 #[path = "cli/formats.rs"]

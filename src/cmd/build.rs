@@ -44,7 +44,7 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
     let theme = Arc::new(render::theme::load(&project.tree, config)?);
     let shown = render::Shown::of(history.truncated);
     let project = Arc::new(project);
-    let site = render::Site::new(project.clone(), theme, &base_url, shown);
+    let site = render::Site::new(project.clone(), theme, &base_url, shown).with_today(history.date);
     let (files, history) = match shown {
         render::Shown::No => (site.render_pages(Pages::All)?, None),
         render::Shown::Whole | render::Shown::Truncated => {

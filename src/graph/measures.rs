@@ -2,6 +2,7 @@
 //! in the status order, a goal's pillar and key-result progress, and a
 //! metric's values in date order.
 
+use super::schedule::Schedule;
 use crate::model::value::Number;
 use crate::model::{Date, Entity, Fields, Kind, Strategy};
 use serde::Serialize;
@@ -14,6 +15,9 @@ pub struct ItemFacts {
     pub rice: Option<Number>,
     /// The position of its status in `statuses`.
     pub status_index: Option<usize>,
+    /// Its dates, milestones and dependencies: drawn, not printed.
+    #[serde(skip)]
+    pub schedule: Schedule,
 }
 
 impl ItemFacts {
@@ -22,6 +26,7 @@ impl ItemFacts {
         ItemFacts {
             rice: rice(&item.fields).map(Number),
             status_index: strategy.config.statuses.iter().position(|s| s == status),
+            schedule: Schedule::new(strategy, item),
         }
     }
 }
@@ -162,6 +167,65 @@ impl Series {
             first: values.first().cloned(),
             latest: values.last().cloned(),
             values,
+        }
+    }
+}
+
+/// Where a metric stands against its target, and how each value moved.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Standing {
+    /// Whether the latest value meets the target, the good way round;
+    /// unknown without a value, a target and a direction.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub met: Option<bool>,
+    /// How far the latest value is from the target, when it is not met.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_go: Option<Number>,
+    /// The earliest `by` of the key results measured on the metric that
+    /// aim at its target.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<Date>,
+    /// The latest value less the first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<Number>,
+    /// Each value's change from the one before, oldest first.
+    pub changes: Vec<Option<Number>>,
+}
+
+impl Standing {
+    pub fn new(strategy: &Strategy, metric: &Entity, series: &Series) -> Standing {
+        let target = metric.fields.number("target");
+        let latest = series.latest.as_ref().map(|p| p.value.0);
+        let met = match (latest, target, metric.fields.str("direction")) {
+            (Some(v), Some(t), Some("down")) => Some(v <= t),
+            (Some(v), Some(t), Some(_)) => Some(v >= t),
+            _ => None,
+        };
+        let by = strategy
+            .all(Kind::Goals)
+            .flat_map(|g| g.fields.records("key_results"))
+            .filter(|kr| kr.str("metric") == Some(metric.id.as_str()))
+            .filter(|kr| kr.number("target").is_some() && kr.number("target") == target)
+            .filter_map(|kr| kr.date("by"))
+            .min();
+        let values = &series.values;
+        Standing {
+            met,
+            to_go: (met == Some(false))
+                .then(|| latest.zip(target).map(|(v, t)| Number((t - v).abs())))
+                .flatten(),
+            by,
+            change: series
+                .first
+                .as_ref()
+                .zip(latest)
+                .map(|(f, v)| Number(v - f.value.0)),
+            changes: (0..values.len())
+                .map(|i| {
+                    i.checked_sub(1)
+                        .map(|j| Number(values[i].value.0 - values[j].value.0))
+                })
+                .collect(),
         }
     }
 }

@@ -6,10 +6,12 @@
 
 mod backlinks;
 mod measures;
+mod schedule;
 mod trees;
 
 pub use backlinks::{Backlinks, Referrers};
-pub use measures::{GoalFacts, ItemFacts, KeyResultFacts, Pillar, Point, Series};
+pub use measures::{GoalFacts, ItemFacts, KeyResultFacts, Pillar, Point, Series, Standing};
+pub use schedule::{Milestone, Schedule};
 pub use trees::{MAX_DEPTH, Tree};
 
 use crate::model::{Entity, Kind, Strategy};

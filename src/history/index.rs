@@ -40,6 +40,7 @@ pub fn build(source: &Source, known: &mut dyn FnMut() -> Option<Known>) -> Resul
     let by_path = follow_renames(&mut commits);
     Ok(History {
         truncated: source.is_shallow(),
+        date: Some(source.date),
         commits,
         by_path,
         blobs,

@@ -35,6 +35,8 @@ pub struct History {
     blobs: FxHashMap<String, Oid>,
     /// The history stops early: a shallow clone.
     pub truncated: bool,
+    /// The date of the commit read (see `Source::date`).
+    pub date: Option<crate::model::Date>,
     pub timings: Timings,
 }
 

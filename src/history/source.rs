@@ -20,6 +20,9 @@ pub struct Source {
     /// The root's folder in the repository: `""` or `"strategy/"`.
     pub prefix: String,
     pub commit: Oid,
+    /// The day that commit was made, in its committer's time zone: the
+    /// site's today, so that building it again gives the same site.
+    pub date: crate::model::Date,
     /// The commits at which a shallow clone's history stops.
     pub(super) shallow: Vec<Oid>,
 }
@@ -93,6 +96,7 @@ fn source(repo: &Repository, root: &Path, rev: Option<&str>) -> Result<Option<So
         git_dir: repo.path().to_path_buf(),
         prefix: prefix_in(repo, root),
         commit: commit.id(),
+        date: super::time::date(commit.time().seconds(), commit.time().offset_minutes()),
         shallow,
     }))
 }

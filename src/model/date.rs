@@ -52,6 +52,19 @@ impl Date {
     pub fn first_of_month(self) -> Date {
         Date(self.0.first_of_month())
     }
+
+    pub fn year(self) -> i16 {
+        self.0.year()
+    }
+
+    /// The first of the month `n` months after this date's, kept within
+    /// years 1 to 9999 so that an axis at the calendar's end stops there.
+    pub fn months_later(self, n: i32) -> Date {
+        let month = i32::from(self.year()) * 12 + i32::from(self.month()) - 1 + n;
+        let month = month.clamp(12, 9999 * 12 + 11);
+        let (y, m) = (month / 12, month % 12 + 1);
+        Date(jiff::civil::Date::new(y as i16, m as i8, 1).unwrap_or(self.0))
+    }
 }
 
 /// Any civil date, such as a commit's in its author's zone; those of a
@@ -144,5 +157,9 @@ mod tests {
         );
         assert_eq!(date("2027-11-30").month(), 11);
         assert_eq!(date("2028-02-29").first_of_month(), date("2028-02-01"));
+        assert_eq!(date("2027-11-30").months_later(3), date("2028-02-01"));
+        assert_eq!(date("2027-01-15").months_later(-1), date("2026-12-01"));
+        assert_eq!(date("9999-12-31").months_later(1), date("9999-12-01"));
+        assert_eq!(date("0001-01-31").months_later(-1), date("0001-01-01"));
     }
 }

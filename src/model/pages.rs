@@ -15,6 +15,30 @@ pub enum Page {
     /// A page of the change log, from 1.
     Changes(usize),
     Feed,
+    /// The roadmap on a time axis.
+    Timeline(Grouping),
+}
+
+/// How the roadmap timeline groups its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Grouping {
+    Team,
+    /// By each item's first goal: an item is drawn once, so that every
+    /// dependency arrow has one start and one end.
+    Goal,
+}
+
+impl Grouping {
+    pub const ALL: [Grouping; 2] = [Grouping::Team, Grouping::Goal];
+
+    /// Where the timeline grouped this way is. It wins over a roadmap
+    /// item named `timeline`, whose page it takes.
+    pub fn path(self) -> &'static str {
+        match self {
+            Grouping::Team => "roadmap/timeline/index.html",
+            Grouping::Goal => "roadmap/timeline/goals/index.html",
+        }
+    }
 }
 
 /// The Atom feed of the change log.
@@ -45,6 +69,9 @@ pub fn all(strategy: &Strategy, changes: ChangePages) -> Vec<(String, Page)> {
     for e in strategy.iter().filter(|e| e.kind != Kind::Vision) {
         pages.push((e.url(), Page::Entity(e.kind, e.id.clone())));
     }
+    for by in Grouping::ALL {
+        pages.push((by.path().to_string(), Page::Timeline(by)));
+    }
     for n in 1..=changes.unwrap_or(1) {
         pages.push((changes_path(n), Page::Changes(n)));
     }
@@ -62,6 +89,9 @@ pub fn at(strategy: &Strategy, changes: ChangePages, path: &str) -> Option<Page>
         "changes/index.html" => return Some(Page::Changes(1)),
         FEED if changes.is_some() => return Some(Page::Feed),
         _ => {}
+    }
+    if let Some(by) = Grouping::ALL.into_iter().find(|by| by.path() == path) {
+        return Some(Page::Timeline(by));
     }
     if let Some(n) = path
         .strip_prefix("changes/page/")

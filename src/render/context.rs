@@ -34,6 +34,8 @@ pub struct Facts<'a> {
     pub summaries: &'a Summaries,
     /// The strategy's folder inside its repository, for `source_url`.
     pub repo_prefix: &'a str,
+    /// Each metric's sparkline, by id: shown in lists and beside key results.
+    pub sparklines: &'a FxHashMap<String, String>,
 }
 
 impl<'a> Facts<'a> {
@@ -41,7 +43,34 @@ impl<'a> Facts<'a> {
     pub fn summary(&self, kind: Kind, id: &str) -> Option<&'a Json> {
         let entity = self.strategy.get(kind, id)?;
         let cell = self.summaries.0.get(&kind)?.get(id)?;
-        Some(cell.get_or_init(|| summary(self.strategy, self.graph, entity, self.repo_prefix)))
+        Some(cell.get_or_init(|| {
+            let mut s = summary(self.strategy, self.graph, entity, self.repo_prefix);
+            self.add_sparklines(kind, &mut s);
+            s
+        }))
+    }
+
+    /// A metric's sparkline on its summary, and on a goal's key results
+    /// their metric's.
+    fn add_sparklines(&self, kind: Kind, summary: &mut Json) {
+        let spark = |id: &Json| id.as_str().and_then(|id| self.sparklines.get(id)).cloned();
+        match kind {
+            Kind::Metrics => {
+                if let Some(svg) = spark(&summary["id"]) {
+                    summary["sparkline"] = Json::String(svg);
+                }
+            }
+            Kind::Goals => {
+                if let Some(Json::Array(krs)) = summary.get_mut("key_results") {
+                    for kr in krs.iter_mut().filter(|kr| kr.is_object()) {
+                        if let Some(svg) = spark(&kr["metric"]["id"]) {
+                            kr["sparkline"] = Json::String(svg);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
     }
 
     /// The summaries of every entity of a kind, by id.

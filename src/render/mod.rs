@@ -7,6 +7,7 @@ mod changed_fields;
 pub mod context;
 #[cfg(test)]
 mod documented;
+mod drawings;
 pub mod history;
 mod labels;
 mod markdown;
@@ -21,13 +22,14 @@ mod watchdog;
 use crate::graph::Graph;
 use crate::history::History;
 use crate::model::pages::{self, Page};
-use crate::model::{Kind, Strategy};
+use crate::model::{Date, Kind, Strategy};
 use crate::project::Project;
 use anyhow::{Result, anyhow};
 use context::{Facts, Summaries};
 use markdown::Markdown;
 use outputs::{Make, Outputs};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde_json::{Value as Json, json};
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
@@ -55,6 +57,9 @@ pub struct Site {
     theme: Arc<Theme>,
     graph: Graph,
     summaries: Summaries,
+    sparklines: FxHashMap<String, String>,
+    /// The date of the commit built, where the drawings put today.
+    today: Option<Date>,
     /// Set once history is attached; pages that show history wait for it.
     changes: OnceLock<history::Changes>,
     /// The registry, once history is attached or known to be absent.
@@ -94,11 +99,13 @@ impl Site {
         let strategy = &project.strategy;
         let c = &strategy.config;
         let (graph, summaries) = rayon::join(|| Graph::new(strategy), || Summaries::new(strategy));
+        let sparklines = drawings::sparklines(strategy, &graph.metrics);
         let facts = Facts {
             strategy,
             graph: &graph,
             summaries: &summaries,
             repo_prefix: &project.repo_prefix,
+            sparklines: &sparklines,
         };
         let nav: Vec<Json> = Kind::ALL
             .iter()
@@ -126,6 +133,8 @@ impl Site {
             theme,
             graph,
             summaries,
+            sparklines,
+            today: None,
             changes: OnceLock::new(),
             outputs: OnceLock::new(),
             shared,
@@ -134,12 +143,21 @@ impl Site {
         }
     }
 
+    /// The site with today at `today`, the date of the commit built (none
+    /// outside git: no line is drawn, rather than one at the clock's date,
+    /// so that a build stays the same whenever it runs).
+    pub fn with_today(mut self, today: Option<Date>) -> Site {
+        self.today = today;
+        self
+    }
+
     fn facts(&self) -> Facts<'_> {
         Facts {
             strategy: &self.project.strategy,
             graph: &self.graph,
             summaries: &self.summaries,
             repo_prefix: &self.project.repo_prefix,
+            sparklines: &self.sparklines,
         }
     }
 
@@ -187,7 +205,9 @@ impl Site {
             .collect();
         // Index pages first: the largest, whose contexts are then freed
         // before most pages are held.
-        wanted.sort_by_key(|(_, make)| !matches!(make, Make::Page(Page::Index(_))));
+        wanted.sort_by_key(|(_, make)| {
+            !matches!(make, Make::Page(Page::Index(_) | Page::Timeline(_)))
+        });
         wanted
             .into_par_iter()
             .map(|(path, make)| {
@@ -307,6 +327,16 @@ impl Site {
                 ("atom.xml", "changes", "Changes".to_string(), context)
             }
             Page::NotFound => ("404.html", "", "Page not found".into(), json!({})),
+            Page::Timeline(by) => {
+                let context = drawings::timeline(&facts, *by, self.today, &root_of(path));
+                let title = "Roadmap timeline".to_string();
+                (
+                    "roadmap_timeline.html",
+                    Kind::Roadmap.folder(),
+                    title,
+                    context,
+                )
+            }
             Page::Index(kind) => {
                 let index = kind
                     .row()
@@ -332,6 +362,12 @@ impl Site {
                     entity["history"] = changes.entity(e);
                 }
                 let mut context = object("entity", entity);
+                if let (Some(Json::Object(add)), Json::Object(all)) = (
+                    drawings::entity(&facts, e, self.today, &root_of(path)),
+                    &mut context,
+                ) {
+                    all.extend(add);
+                }
                 if kind.row().nested() {
                     context["children"] = views::page_children(&facts, *kind, id);
                     context["parent"] = views::page_parent(&facts, *kind, id);
@@ -351,7 +387,7 @@ impl Site {
 /// is read.
 fn shows_history(make: &Make) -> bool {
     match make {
-        Make::Page(page) => !matches!(page, Page::NotFound | Page::Index(_)),
+        Make::Page(page) => !matches!(page, Page::NotFound | Page::Index(_) | Page::Timeline(_)),
         Make::Static | Make::Theme | Make::SearchIndex => false,
     }
 }

@@ -93,7 +93,7 @@ fn read_files(tree: &Tree, dir: &str, max: u64, f: &mut dyn FnMut(String, Vec<u8
 
 /// HTML and XML escaping of the five characters that need it. Tera's own
 /// also escapes `/`, which turns every link into `..&#x2F;people&#x2F;`.
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

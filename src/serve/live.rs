@@ -300,7 +300,9 @@ impl LiveSite {
         };
         let site = state.site.get_or_init(|| {
             let shown = Shown::of(state.history.as_ref().map(|h| h.truncated));
-            let site = Site::new(state.project.clone(), theme.clone(), "/", shown);
+            let today = state.history.as_ref().and_then(|h| h.date);
+            let site =
+                Site::new(state.project.clone(), theme.clone(), "/", shown).with_today(today);
             if let Some(history) = &state.history {
                 site.attach_history(history.clone());
             }

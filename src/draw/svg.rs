@@ -1,0 +1,133 @@
+//! A small writer of SVG markup: elements with attributes, text escaped
+//! once here, and coordinates printed short, so that no drawing builds
+//! markup by hand and no title can break out of its element.
+
+use crate::render::theme::escape;
+use std::fmt::{self, Write};
+
+/// A coordinate, printed with at most one decimal (`12`, `12.5`).
+#[derive(Debug, Clone, Copy)]
+pub struct Px(pub f64);
+
+impl fmt::Display for Px {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let x = (self.0 * 10.0).round() / 10.0;
+        if x.fract() == 0.0 {
+            write!(f, "{}", x as i64)
+        } else {
+            write!(f, "{x:.1}")
+        }
+    }
+}
+
+/// An attribute's value: a coordinate or text (escaped when written).
+pub enum Attr<'a> {
+    Px(f64),
+    Text(&'a str),
+}
+
+impl From<f64> for Attr<'_> {
+    fn from(x: f64) -> Self {
+        Attr::Px(x)
+    }
+}
+
+impl<'a> From<&'a str> for Attr<'a> {
+    fn from(s: &'a str) -> Self {
+        Attr::Text(s)
+    }
+}
+
+impl<'a> From<&'a String> for Attr<'a> {
+    fn from(s: &'a String) -> Self {
+        Attr::Text(s)
+    }
+}
+
+/// Markup being written, element by element.
+#[derive(Default)]
+pub struct Svg(String);
+
+impl Svg {
+    fn start(&mut self, tag: &str, attrs: &[(&str, Attr)]) {
+        let _ = write!(self.0, "<{tag}");
+        for (name, value) in attrs {
+            let _ = match value {
+                Attr::Px(x) => write!(self.0, " {name}=\"{}\"", Px(*x)),
+                Attr::Text(t) => write!(self.0, " {name}=\"{}\"", escape(t)),
+            };
+        }
+    }
+
+    /// `<tag attrs>`, closed later by `close`.
+    pub fn open(&mut self, tag: &str, attrs: &[(&str, Attr)]) {
+        self.start(tag, attrs);
+        self.0.push('>');
+    }
+
+    pub fn close(&mut self, tag: &str) {
+        let _ = write!(self.0, "</{tag}>");
+    }
+
+    /// `<tag attrs/>`.
+    pub fn leaf(&mut self, tag: &str, attrs: &[(&str, Attr)]) {
+        self.start(tag, attrs);
+        self.0.push_str("/>");
+    }
+
+    /// `<tag attrs>text</tag>`.
+    pub fn text(&mut self, tag: &str, attrs: &[(&str, Attr)], text: &str) {
+        self.open(tag, attrs);
+        self.0.push_str(&escape(text));
+        self.close(tag);
+    }
+
+    /// `<tag attrs><title>title</title></tag>`: a shape with a name that
+    /// screen readers and tooltips give.
+    pub fn titled(&mut self, tag: &str, attrs: &[(&str, Attr)], title: &str) {
+        self.open(tag, attrs);
+        self.text("title", &[], title);
+        self.close(tag);
+    }
+
+    /// `<line class x1 y1 x2 y2/>`.
+    pub fn line(&mut self, class: &str, (x1, y1): (f64, f64), (x2, y2): (f64, f64)) {
+        let attrs = [("x1", x1), ("y1", y1), ("x2", x2), ("y2", y2)];
+        let mut all = vec![("class", Attr::Text(class))];
+        all.extend(attrs.map(|(k, v)| (k, Attr::Px(v))));
+        self.leaf("line", &all);
+    }
+
+    /// Markup written by another `Svg`.
+    pub fn raw(&mut self, markup: &str) {
+        self.0.push_str(markup);
+    }
+
+    pub fn finish(self) -> String {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_and_attributes_are_escaped() {
+        let mut svg = Svg::default();
+        svg.open("a", &[("href", "x?a=1&b=\"2\"".into())]);
+        svg.text("text", &[("x", 1.25.into())], "<script>'");
+        svg.close("a");
+        assert_eq!(
+            svg.finish(),
+            "<a href=\"x?a=1&amp;b=&quot;2&quot;\"><text x=\"1.3\">&lt;script&gt;&#x27;</text></a>"
+        );
+    }
+
+    #[test]
+    fn coordinates_are_short() {
+        assert_eq!(Px(12.0).to_string(), "12");
+        assert_eq!(Px(12.04).to_string(), "12");
+        assert_eq!(Px(-0.55).to_string(), "-0.6");
+    }
+}
