@@ -39,6 +39,14 @@ impl Grouping {
             Grouping::Goal => "roadmap/timeline/goals/index.html",
         }
     }
+
+    /// What the timeline grouped this way is called where it is listed.
+    pub fn title(self) -> &'static str {
+        match self {
+            Grouping::Team => "Roadmap timeline by team",
+            Grouping::Goal => "Roadmap timeline by goal",
+        }
+    }
 }
 
 /// The Atom feed of the change log.

@@ -21,7 +21,7 @@ mod watchdog;
 
 use crate::graph::Graph;
 use crate::history::History;
-use crate::model::pages::{self, Page};
+use crate::model::pages::{self, Grouping, Page};
 use crate::model::{Date, Kind, Strategy};
 use crate::project::Project;
 use anyhow::{Result, anyhow};
@@ -272,12 +272,14 @@ impl Site {
     }
 
     /// The pages that are neither entities' nor the home page, as search
-    /// lists them: those the navigation names.
+    /// lists them: those the navigation names, and the views of the roadmap.
     fn sections(&self) -> Vec<search::Section> {
         let nav = self.shared["nav"].as_array().into_iter().flatten();
         let mut sections: Vec<search::Section> = nav
             .filter_map(|n| Some((n["title"].as_str()?.into(), n["url"].as_str()?.into())))
             .collect();
+        let views = Grouping::ALL.map(|by| (by.title().into(), by.path().into()));
+        sections.extend(views);
         if self.shared["site"]["history"] == json!(true) {
             sections.push(("Changes".into(), pages::changes_path(1)));
         }

@@ -65,13 +65,17 @@ fn page(site: &Path, rel: &str) -> String {
     std::fs::read_to_string(site.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
-/// Every `<svg>…</svg>` in a page (they do not nest).
+/// Every drawing (`<svg>…</svg>`) in a page, not its icons; they do not nest.
 fn svgs(html: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = html;
     while let Some(start) = rest.find("<svg") {
         let end = rest[start..].find("</svg>").expect("a closed svg") + start + 6;
-        out.push(&rest[start..end]);
+        let svg = &rest[start..end];
+        // Icons (the search box's) are decoration, not drawings.
+        if !svg[..svg.find('>').unwrap_or(0)].contains("aria-hidden=\"true\"") {
+            out.push(svg);
+        }
         rest = &rest[end..];
     }
     out
