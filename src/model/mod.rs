@@ -2,6 +2,7 @@
 //! read from the loaded files through the schema. This module tree is the
 //! only one that knows YAML (through `yaml`).
 
+mod avatar;
 mod body;
 mod convert;
 pub mod date;
@@ -10,6 +11,7 @@ pub mod value;
 mod yaml;
 
 pub use crate::schema::Kind;
+pub use avatar::Avatar;
 pub use convert::Choices;
 pub use date::Date;
 pub use value::{Fields, Link, Spanned, Value};
@@ -61,7 +63,13 @@ impl Entity {
             title: self.title().to_string(),
             url: self.url(),
             status: self.fields.str("status").map(String::from),
+            avatar: self.avatar(),
         }
+    }
+
+    /// How a person is pictured; nothing for other kinds.
+    pub fn avatar(&self) -> Option<Avatar> {
+        (self.kind == Kind::People).then(|| Avatar::new(self.title(), self.fields.str("photo")))
     }
 }
 

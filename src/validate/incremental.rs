@@ -248,6 +248,9 @@ fn touched(change: &Change) -> FxHashSet<Name> {
         }
     }
     names.extend(change.statics.iter().cloned().map(Name::Static));
+    if !change.statics.is_empty() {
+        names.insert(Name::Statics);
+    }
     names
 }
 
