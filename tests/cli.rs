@@ -21,6 +21,8 @@ mod diagnostics;
 mod export;
 #[path = "cli/formats.rs"]
 mod formats;
+#[path = "cli/goal_map.rs"]
+mod goal_map;
 #[path = "cli/history.rs"]
 mod history;
 #[path = "cli/init.rs"]
@@ -31,6 +33,8 @@ mod interrupt;
 mod kinds;
 #[path = "cli/limits.rs"]
 mod limits;
+#[path = "cli/org.rs"]
+mod org;
 #[path = "cli/output.rs"]
 mod output;
 #[path = "cli/references.rs"]

@@ -306,6 +306,23 @@ pub fn read(
             );
             continue;
         }
+        if pages::view_named(e.kind, &e.id).is_some() {
+            let folder = e.kind.folder();
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::BAD_ID,
+                    format!(
+                        "`{}` cannot be a {} id: `/{folder}/{}/` is a page of the site",
+                        e.id,
+                        e.kind.noun(),
+                        e.id
+                    ),
+                )
+                .in_file(&e.source)
+                .help("rename the file"),
+            );
+            continue;
+        }
         let of_kind = entities.entry(e.kind).or_default();
         if let Some(first) = of_kind.get(&e.id) {
             let (first, second) = ordered(&first.source, &e.source);

@@ -15,6 +15,20 @@ pub enum Page {
     /// A page of the change log, from 1.
     Changes(usize),
     Feed,
+    /// Vision, pillars, goals, key results and roadmap items in one diagram.
+    GoalMap,
+}
+
+/// Pages in a kind's folder besides its entities (`/goals/map/`): their
+/// names cannot be ids of that kind.
+pub const VIEWS: &[(Kind, &str, Page)] = &[(Kind::Goals, "map", Page::GoalMap)];
+
+/// The page of a kind's folder that `id` would hide, if any.
+pub fn view_named(kind: Kind, id: &str) -> Option<&'static Page> {
+    VIEWS
+        .iter()
+        .find(|(k, name, _)| *k == kind && *name == id)
+        .map(|(_, _, page)| page)
 }
 
 /// The Atom feed of the change log.
@@ -41,6 +55,9 @@ pub fn all(strategy: &Strategy, changes: ChangePages) -> Vec<(String, Page)> {
     ];
     for kind in Kind::ALL.into_iter().filter(|k| k.row().index.is_some()) {
         pages.push((format!("{}/index.html", kind.folder()), Page::Index(kind)));
+    }
+    for (kind, name, page) in VIEWS {
+        pages.push((format!("{}/{name}/index.html", kind.folder()), page.clone()));
     }
     for e in strategy.iter().filter(|e| e.kind != Kind::Vision) {
         pages.push((e.url(), Page::Entity(e.kind, e.id.clone())));
@@ -78,6 +95,9 @@ pub fn at(strategy: &Strategy, changes: ChangePages, path: &str) -> Option<Page>
     let kind = Kind::from_folder(folder)?;
     if id.is_empty() {
         return kind.row().index.is_some().then_some(Page::Index(kind));
+    }
+    if let Some(view) = view_named(kind, id) {
+        return Some(view.clone());
     }
     strategy
         .get(kind, id)

@@ -6,10 +6,12 @@
 pub mod context;
 #[cfg(test)]
 mod documented;
+mod goal_map;
 pub mod history;
 mod markdown;
 pub mod numbers;
 pub mod outputs;
+mod people;
 pub mod recursion;
 pub mod theme;
 mod views;
@@ -272,6 +274,12 @@ impl Site {
                 ("atom.xml", "changes", "Changes".to_string(), context)
             }
             Page::NotFound => ("404.html", "", "Page not found".into(), json!({})),
+            Page::GoalMap => (
+                "goal_map.html",
+                Kind::Goals.folder(),
+                "Goal map".to_string(),
+                goal_map::context(&facts),
+            ),
             Page::Index(kind) => {
                 let index = kind
                     .row()
@@ -292,11 +300,15 @@ impl Site {
                     .expect("pages are listed from the model");
                 let body = self.markdown().render(&e.source, &e.body, &root_of(path));
                 let summary = facts.summary(*kind, id).cloned().unwrap_or_default();
+                let cards = people::cards(&facts, *kind, &summary);
                 let mut entity = context::entity(summary, body);
                 if let Some(changes) = self.changes.get() {
                     entity["history"] = changes.entity(e);
                 }
                 let mut context = object("entity", entity);
+                for (key, people) in cards {
+                    context[key] = people;
+                }
                 if kind.row().nested() {
                     context["children"] = views::page_children(&facts, *kind, id);
                     context["parent"] = views::page_parent(&facts, *kind, id);
@@ -316,7 +328,7 @@ impl Site {
 /// is read.
 fn shows_history(make: &Make) -> bool {
     match make {
-        Make::Page(page) => !matches!(page, Page::NotFound | Page::Index(_)),
+        Make::Page(page) => !matches!(page, Page::NotFound | Page::Index(_) | Page::GoalMap),
         Make::Static | Make::Theme => false,
     }
 }
