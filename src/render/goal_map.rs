@@ -59,21 +59,16 @@ pub fn context(facts: &Facts) -> Json {
 /// How much the map holds: goals, key results, and the roadmap items
 /// linked to any goal (each once).
 fn counts(facts: &Facts) -> Json {
-    let goals = facts.strategy.all(Kind::Goals);
-    let key_results: usize = goals.map(|g| g.fields.list("key_results").len()).sum();
-    let items = facts
-        .strategy
-        .all(Kind::Roadmap)
-        .filter(|i| {
-            i.fields
-                .refs("goals")
-                .iter()
-                .any(|g| facts.strategy.get(Kind::Goals, g.value).is_some())
-        })
-        .count();
-    json!({
-        "goals": facts.strategy.all(Kind::Goals).count(),
-        "key_results": key_results,
-        "items": items,
-    })
+    let strategy = facts.strategy;
+    let (goals, key_results) = strategy.all(Kind::Goals).fold((0, 0), |(n, krs), g| {
+        (n + 1, krs + g.fields.list("key_results").len())
+    });
+    let serves_a_goal = |i: &&crate::model::Entity| {
+        let goals = i.fields.refs("goals");
+        goals
+            .iter()
+            .any(|g| strategy.get(Kind::Goals, g.value).is_some())
+    };
+    let items = strategy.all(Kind::Roadmap).filter(serves_a_goal).count();
+    json!({ "goals": goals, "key_results": key_results, "items": items })
 }

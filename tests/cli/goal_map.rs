@@ -38,6 +38,10 @@ fn the_goal_map_holds_every_pillar_goal_key_result_and_item() {
     let map = &html[html.find("class=\"goal-map\"").unwrap()..];
 
     assert!(
+        html.contains("3 goals, 2 key results, 2 roadmap items."),
+        "the counts: {html}"
+    );
+    assert!(
         map.contains("href=\"../../index.html\""),
         "the vision: {map}"
     );
