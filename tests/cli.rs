@@ -29,6 +29,8 @@ mod export;
 mod formats;
 #[path = "cli/gitlab.rs"]
 mod gitlab;
+#[path = "cli/goal_map.rs"]
+mod goal_map;
 #[path = "cli/history.rs"]
 mod history;
 #[path = "cli/init.rs"]
@@ -39,6 +41,8 @@ mod interrupt;
 mod kinds;
 #[path = "cli/limits.rs"]
 mod limits;
+#[path = "cli/org.rs"]
+mod org;
 #[path = "cli/output.rs"]
 mod output;
 #[path = "cli/readable.rs"]

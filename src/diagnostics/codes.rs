@@ -28,6 +28,7 @@ impl Code {
     pub const DATE_ORDER: Code = Code("E0109");
     pub const BROKEN_LINK: Code = Code("E0110");
     pub const DUPLICATE_FIELD: Code = Code("E0111");
+    pub const NOT_STATIC: Code = Code("E0112");
     pub const UNKNOWN_FIELD: Code = Code("W0101");
     pub const UNPUBLISHED_LINK: Code = Code("W0102");
     pub const IGNORED_FILE: Code = Code("W0103");
@@ -91,6 +92,10 @@ pub const CODES: &[(Code, &str)] = &[
         "a Markdown link points to a file that does not exist",
     ),
     (Code::DUPLICATE_FIELD, "a field is given twice"),
+    (
+        Code::NOT_STATIC,
+        "a field names a file that is not under `static/`",
+    ),
     (Code::UNKNOWN_FIELD, "an unknown field (ignored)"),
     (
         Code::UNPUBLISHED_LINK,

@@ -204,7 +204,7 @@ impl Converter<'_> {
         field: &str,
     ) -> Option<Value> {
         match ty {
-            Ty::Str => Some(Value::Str(text.to_string())),
+            Ty::Str | Ty::Static => Some(Value::Str(text.to_string())),
             Ty::Bool => match (text, quoted) {
                 ("true", false) => Some(Value::Bool(true)),
                 ("false", false) => Some(Value::Bool(false)),

@@ -2,6 +2,7 @@
 //! read from the loaded files through the schema. This module tree is the
 //! only one that knows YAML (through `yaml`).
 
+mod avatar;
 mod body;
 mod convert;
 pub mod date;
@@ -10,6 +11,7 @@ pub mod value;
 mod yaml;
 
 pub use crate::schema::Kind;
+pub use avatar::Avatar;
 pub use convert::Choices;
 pub use date::Date;
 pub use value::{Fields, Link, Spanned, Value};
@@ -58,7 +60,13 @@ impl Entity {
             title: self.title().to_string(),
             url: self.url(),
             status: self.fields.str("status").map(String::from),
+            avatar: self.avatar(),
         }
+    }
+
+    /// How a person is pictured; nothing for other kinds.
+    pub fn avatar(&self) -> Option<Avatar> {
+        (self.kind == Kind::People).then(|| Avatar::new(self.title(), self.fields.str("photo")))
     }
 }
 
@@ -301,6 +309,23 @@ pub fn read(
                 Diagnostic::new(Code::BAD_ID, format!("`{}` is not a valid {} id", e.id, e.kind.noun()))
                     .in_file(&e.source)
                     .help("rename the file: ids use lowercase letters, digits and `-`, starting with a letter or digit"),
+            );
+            continue;
+        }
+        if pages::is_view_name(e.kind, &e.id) {
+            let folder = e.kind.folder();
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::BAD_ID,
+                    format!(
+                        "`{}` cannot be a {} id: `/{folder}/{}/` is a page of the site",
+                        e.id,
+                        e.kind.noun(),
+                        e.id
+                    ),
+                )
+                .in_file(&e.source)
+                .help("rename the file"),
             );
             continue;
         }

@@ -17,6 +17,8 @@ pub enum Page {
     Feed,
     /// The roadmap on a time axis.
     Timeline(Grouping),
+    /// Vision, pillars, goals, key results and roadmap items in one diagram.
+    GoalMap,
 }
 
 /// How the roadmap timeline groups its rows.
@@ -31,22 +33,71 @@ pub enum Grouping {
 impl Grouping {
     pub const ALL: [Grouping; 2] = [Grouping::Team, Grouping::Goal];
 
-    /// Where the timeline grouped this way is. It wins over a roadmap
-    /// item named `timeline`, whose page it takes.
-    pub fn path(self) -> &'static str {
-        match self {
-            Grouping::Team => "roadmap/timeline/index.html",
-            Grouping::Goal => "roadmap/timeline/goals/index.html",
-        }
+    /// Where the timeline grouped this way is.
+    pub fn path(self) -> String {
+        view_path(&Page::Timeline(self)).expect("every timeline is a view")
     }
+}
 
-    /// What the timeline grouped this way is called where it is listed.
-    pub fn title(self) -> &'static str {
-        match self {
-            Grouping::Team => "Roadmap timeline by team",
-            Grouping::Goal => "Roadmap timeline by goal",
-        }
+/// A page in a kind's folder besides its entities.
+pub struct View {
+    pub kind: Kind,
+    /// Its path under the folder (`timeline/goals`).
+    pub name: &'static str,
+    /// What it is called where it is listed (search).
+    pub title: &'static str,
+    pub page: Page,
+}
+
+/// The views, by their path under their kind's folder (`/goals/map/`,
+/// `/roadmap/timeline/goals/`): the first part of such a path cannot be
+/// the id of an entity of that kind (E0106).
+pub const VIEWS: &[View] = &[
+    View {
+        kind: Kind::Roadmap,
+        name: "timeline",
+        title: "Roadmap timeline by team",
+        page: Page::Timeline(Grouping::Team),
+    },
+    View {
+        kind: Kind::Roadmap,
+        name: "timeline/goals",
+        title: "Roadmap timeline by goal",
+        page: Page::Timeline(Grouping::Goal),
+    },
+    View {
+        kind: Kind::Goals,
+        name: "map",
+        title: "Goal map",
+        page: Page::GoalMap,
+    },
+];
+
+impl View {
+    pub fn path(&self) -> String {
+        format!("{}/{}/index.html", self.kind.folder(), self.name)
     }
+}
+
+/// Whether `id` names a view of `kind`'s folder, so that no entity of that
+/// kind may have it.
+pub fn is_view_name(kind: Kind, id: &str) -> bool {
+    VIEWS
+        .iter()
+        .any(|v| v.kind == kind && v.name.split('/').next() == Some(id))
+}
+
+/// The view at `rest` (`timeline/goals`) of `kind`'s folder, if any.
+fn view_at(kind: Kind, rest: &str) -> Option<&'static Page> {
+    VIEWS
+        .iter()
+        .find(|v| v.kind == kind && v.name == rest)
+        .map(|v| &v.page)
+}
+
+/// The path of view `page`, if it is one.
+fn view_path(page: &Page) -> Option<String> {
+    VIEWS.iter().find(|v| v.page == *page).map(View::path)
 }
 
 /// The Atom feed of the change log.
@@ -74,11 +125,9 @@ pub fn all(strategy: &Strategy, changes: ChangePages) -> Vec<(String, Page)> {
     for kind in Kind::ALL.into_iter().filter(|k| k.row().index.is_some()) {
         pages.push((format!("{}/index.html", kind.folder()), Page::Index(kind)));
     }
+    pages.extend(VIEWS.iter().map(|v| (v.path(), v.page.clone())));
     for e in strategy.iter().filter(|e| e.kind != Kind::Vision) {
         pages.push((e.url(), Page::Entity(e.kind, e.id.clone())));
-    }
-    for by in Grouping::ALL {
-        pages.push((by.path().to_string(), Page::Timeline(by)));
     }
     for n in 1..=changes.unwrap_or(1) {
         pages.push((changes_path(n), Page::Changes(n)));
@@ -98,9 +147,6 @@ pub fn at(strategy: &Strategy, changes: ChangePages, path: &str) -> Option<Page>
         FEED if changes.is_some() => return Some(Page::Feed),
         _ => {}
     }
-    if let Some(by) = Grouping::ALL.into_iter().find(|by| by.path() == path) {
-        return Some(Page::Timeline(by));
-    }
     if let Some(n) = path
         .strip_prefix("changes/page/")
         .and_then(|p| p.strip_suffix("/index.html"))
@@ -116,6 +162,9 @@ pub fn at(strategy: &Strategy, changes: ChangePages, path: &str) -> Option<Page>
     let kind = Kind::from_folder(folder)?;
     if id.is_empty() {
         return kind.row().index.is_some().then_some(Page::Index(kind));
+    }
+    if let Some(view) = view_at(kind, id) {
+        return Some(view.clone());
     }
     strategy
         .get(kind, id)

@@ -154,6 +154,9 @@ pub struct Link {
     /// For roadmap items, goals and decisions, so lists can show a badge.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+    /// For people, so lists and charts can show who it is at a glance.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<super::Avatar>,
 }
 
 impl Value {

@@ -131,6 +131,9 @@ pub fn summary(strategy: &Strategy, graph: &Graph, entity: &Entity, repo_prefix:
             }
         }
         Kind::Metrics => merge(&mut fields, graph.metrics.get(id)),
+        Kind::People => {
+            fields.insert("avatar".into(), to_json(&entity.avatar()));
+        }
         _ => {}
     }
     Json::Object(fields)

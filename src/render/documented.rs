@@ -152,6 +152,7 @@ fn the_docs_list_the_templates_the_rows_name() {
         "changes.html",
         "404.html",
         "roadmap_timeline.html",
+        "goal_map.html",
     ]
     .into();
     for kind in Kind::FOLDERS {

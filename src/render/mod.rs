@@ -8,11 +8,13 @@ pub mod context;
 #[cfg(test)]
 mod documented;
 mod drawings;
+mod goal_map;
 pub mod history;
 mod labels;
 mod markdown;
 pub mod numbers;
 pub mod outputs;
+mod people;
 pub mod recursion;
 pub mod search;
 pub mod theme;
@@ -21,7 +23,7 @@ mod watchdog;
 
 use crate::graph::Graph;
 use crate::history::History;
-use crate::model::pages::{self, Grouping, Page};
+use crate::model::pages::{self, Page};
 use crate::model::{Date, Kind, Strategy};
 use crate::project::Project;
 use anyhow::{Result, anyhow};
@@ -272,14 +274,13 @@ impl Site {
     }
 
     /// The pages that are neither entities' nor the home page, as search
-    /// lists them: those the navigation names, and the views of the roadmap.
+    /// lists them: those the navigation names, and the views.
     fn sections(&self) -> Vec<search::Section> {
         let nav = self.shared["nav"].as_array().into_iter().flatten();
         let mut sections: Vec<search::Section> = nav
             .filter_map(|n| Some((n["title"].as_str()?.into(), n["url"].as_str()?.into())))
             .collect();
-        let views = Grouping::ALL.map(|by| (by.title().into(), by.path().into()));
-        sections.extend(views);
+        sections.extend(pages::VIEWS.iter().map(|v| (v.title.into(), v.path())));
         if self.shared["site"]["history"] == json!(true) {
             sections.push(("Changes".into(), pages::changes_path(1)));
         }
@@ -339,6 +340,12 @@ impl Site {
                     context,
                 )
             }
+            Page::GoalMap => (
+                "goal_map.html",
+                Kind::Goals.folder(),
+                "Goal map".to_string(),
+                goal_map::context(&facts),
+            ),
             Page::Index(kind) => {
                 let index = kind
                     .row()
@@ -359,6 +366,7 @@ impl Site {
                     .expect("pages are listed from the model");
                 let body = self.markdown().render(&e.source, &e.body, &root_of(path));
                 let summary = facts.summary(*kind, id).cloned().unwrap_or_default();
+                let cards = people::cards(&facts, *kind, &summary);
                 let mut entity = context::entity(summary, body);
                 if let Some(changes) = self.changes.get() {
                     entity["history"] = changes.entity(e);
@@ -369,6 +377,9 @@ impl Site {
                     &mut context,
                 ) {
                     all.extend(add);
+                }
+                for (key, people) in cards {
+                    context[key] = people;
                 }
                 if kind.row().nested() {
                     context["children"] = views::page_children(&facts, *kind, id);
@@ -389,7 +400,10 @@ impl Site {
 /// is read.
 fn shows_history(make: &Make) -> bool {
     match make {
-        Make::Page(page) => !matches!(page, Page::NotFound | Page::Index(_) | Page::Timeline(_)),
+        Make::Page(page) => !matches!(
+            page,
+            Page::NotFound | Page::Index(_) | Page::Timeline(_) | Page::GoalMap
+        ),
         Make::Static | Make::Theme | Make::SearchIndex => false,
     }
 }

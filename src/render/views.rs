@@ -38,8 +38,14 @@ pub fn index(facts: &Facts, kind: Kind, view: View) -> Json {
 /// Nested `{<node>: summary, <children>: [...]}` from the roots, with the
 /// names the kind's row gives.
 fn tree(facts: &Facts, kind: Kind) -> Json {
+    let roots = facts.graph.trees.get(&kind).map_or(&[][..], |t| &t.roots);
+    forest(facts, kind, roots)
+}
+
+/// The subtrees of the entities `ids`, as `tree` makes them.
+pub fn forest(facts: &Facts, kind: Kind, ids: &[String]) -> Json {
     match (&kind.row().tree, facts.graph.trees.get(&kind)) {
-        (Some(names), Some(tree)) => nodes(facts, kind, names, tree, &tree.roots, 0),
+        (Some(names), Some(tree)) => nodes(facts, kind, names, tree, ids, 0),
         _ => Json::Array(Vec::new()),
     }
 }

@@ -104,6 +104,7 @@ pub(super) const PEOPLE: &[Field] = &[
     opt("reports_to", Ty::Ref(Kind::People)),
     opt("email", Ty::Str),
     opt("location", Ty::Str),
+    opt("photo", Ty::Static),
     EXTRA,
 ];
 

@@ -39,6 +39,9 @@ pub enum Ty {
     Ref(Kind),
     /// An address that pages link to.
     Url(Url),
+    /// A path under `static/` (`people/ada.jpg`), which the site
+    /// publishes at the same path from its root: the file must be there.
+    Static,
     List(&'static Ty),
     Record(&'static [Field]),
     /// A mapping of free-form data (`extra:`), passed through to

@@ -26,6 +26,7 @@ fn describe(ty: &Ty) -> String {
         Ty::Ref(kind) => format!("→ {}", kind.folder()),
         Ty::Url(Url::Web) => "web address".into(),
         Ty::Url(Url::WebOrPath) => "web address or path".into(),
+        Ty::Static => "file under `static/`".into(),
         Ty::List(inner) => match inner {
             Ty::Ref(kind) => format!("[→ {}]", kind.folder()),
             inner => format!("list of {}", describe(inner)),

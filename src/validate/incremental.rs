@@ -248,6 +248,9 @@ fn touched(change: &Change) -> FxHashSet<Name> {
         }
     }
     names.extend(change.statics.iter().cloned().map(Name::Static));
+    if !change.statics.is_empty() {
+        names.insert(Name::Statics);
+    }
     names
 }
 
@@ -330,5 +333,31 @@ mod tests {
         let references = RULES.iter().position(|r| r.name == "references").unwrap();
         assert_eq!(runs, vec![((Kind::People, "ada".to_string()), references)]);
         assert_eq!(whole, vec!["static files hidden by pages"]);
+    }
+
+    #[test]
+    fn a_photo_is_found_again_when_its_static_file_comes_or_goes() {
+        let mut cache = model::Cache::default();
+        let files = [
+            (
+                "people/ada.md",
+                "---\nname: Ada\nrole: pm\nphoto: ada.jpg\n---\n",
+            ),
+            ("roles/pm.md", "---\ntitle: PM\n---\n"),
+        ];
+        let strategy = strategy(&files, &mut cache);
+        let (none, photo) = (BTreeSet::new(), BTreeSet::from(["ada.jpg".to_string()]));
+        let mut state = State::default();
+        let mut codes = |statics| -> Vec<&str> {
+            let model = LinkResolver {
+                strategy: &strategy,
+                statics,
+                exists: &|_| false,
+            };
+            state.update(&model).iter().map(|d| d.code.0).collect()
+        };
+        assert_eq!(codes(&none), ["E0112"]);
+        assert_eq!(codes(&photo), Vec::<&str>::new());
+        assert_eq!(codes(&none), ["E0112"]);
     }
 }

@@ -1,5 +1,6 @@
 //! The rules that look past a single field: references, cycles, date
-//! order, pillar ids, Markdown links, static files hidden by pages. Each
+//! order, pillar ids, Markdown links, static files hidden by pages or
+//! named by fields (a person's photo). Each
 //! rule says what it reads (its `Scope`), which is all `incremental` needs
 //! to rerun, after an edit, only the rules the edit can concern. Every rule
 //! adds diagnostics and never stops the others, so `check` reports
@@ -13,6 +14,7 @@ mod pillars;
 mod reads;
 mod refs;
 mod shadowed;
+mod statics;
 
 pub use incremental::State;
 pub use links::{LinkResolver, Target};
@@ -76,6 +78,10 @@ pub const RULES: &[Rule] = &[
     Rule {
         name: "Markdown links",
         scope: Scope::References(links::check),
+    },
+    Rule {
+        name: "static files named by fields",
+        scope: Scope::References(statics::check),
     },
 ];
 

@@ -18,6 +18,8 @@ pub enum Name {
     Sources,
     /// This file under `static/` (relative to it).
     Static(String),
+    /// Every file under `static/`, as a "did you mean" reads them.
+    Statics,
     /// Whether a file is in the tree, and whether it was: looked at again
     /// on every update, since any file may come or go without being part
     /// of the strategy.

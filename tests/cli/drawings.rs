@@ -5,7 +5,7 @@
 //! chart and sparklines.
 
 use crate::build::build_ok;
-use crate::support::Fixture;
+use crate::support::{Fixture, only};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -369,5 +369,19 @@ fn a_metric_page_charts_every_value_against_its_target() {
             .filter(|s| s.contains("class=\"spark\""))
             .count(),
         1
+    );
+}
+
+#[test]
+fn a_roadmap_item_cannot_take_the_timeline_s_place() {
+    let f = Fixture::new();
+    f.write(
+        "roadmap/timeline.md",
+        "---\ntitle: A timeline\nstatus: idea\n---\n",
+    );
+    only(
+        &f,
+        "error E0106 roadmap/timeline.md",
+        "`timeline` cannot be a roadmap item id: `/roadmap/timeline/` is a page of the site",
     );
 }

@@ -22,6 +22,7 @@ const ENTITY_PAGES: &[(&str, &str)] = &[
 const INDEX_PAGES: &[&str] = &[
     "roadmap/index.html",
     "goals/index.html",
+    "goals/map/index.html",
     "metrics/index.html",
     "people/index.html",
     "teams/index.html",
@@ -123,7 +124,7 @@ fn a_sites_listing_html_shapes_every_index_page() {
     }
     let goals = read(out.path(), "goals/index.html");
     assert!(
-        goals.contains("<h1>OUR-LISTING Goal tree</h1>\n<ul class=\"goal-tree\">"),
+        goals.contains("<h1>OUR-LISTING Goal tree</h1>\n<p class=\"map-links\">"),
         "{goals}"
     );
     for (_, page) in ENTITY_PAGES {
