@@ -128,3 +128,35 @@ pub fn tera_error(e: &tera::Error) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::DEFAULT;
+
+    /// A block left open (an `@media` whose `}` a merge dropped) silently
+    /// swallows every rule after it.
+    #[test]
+    fn every_block_of_the_theme_stylesheets_is_closed() {
+        let css = DEFAULT.get_dir("static").expect("a static folder");
+        for file in css.files().filter(|f| f.path().extension() == Some("css".as_ref())) {
+            let text = file.contents_utf8().expect("UTF-8");
+            let mut depth = 0i32;
+            let mut rest = text;
+            while let Some(i) = rest.find(['{', '}', '/']) {
+                match rest.as_bytes()[i] {
+                    b'{' => depth += 1,
+                    b'}' => depth -= 1,
+                    _ if rest[i..].starts_with("/*") => {
+                        let end = rest[i..].find("*/").expect("a closed comment");
+                        rest = &rest[i + end + 2..];
+                        continue;
+                    }
+                    _ => {}
+                }
+                assert!(depth >= 0, "{}: a `}}` closes nothing", file.path().display());
+                rest = &rest[i + 1..];
+            }
+            assert_eq!(depth, 0, "{}: a block is left open", file.path().display());
+        }
+    }
+}
