@@ -7,6 +7,8 @@ mod support;
 #[path = "cli/site.rs"]
 mod site;
 
+#[path = "cli/board.rs"]
+mod board;
 #[path = "cli/build.rs"]
 mod build;
 #[path = "cli/completions.rs"]

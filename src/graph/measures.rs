@@ -14,6 +14,8 @@ pub struct ItemFacts {
     pub rice: Option<Number>,
     /// The position of its status in `statuses`.
     pub status_index: Option<usize>,
+    /// Whether its status is one of `finished` (shipped, dropped).
+    pub finished: bool,
 }
 
 impl ItemFacts {
@@ -22,6 +24,7 @@ impl ItemFacts {
         ItemFacts {
             rice: rice(&item.fields).map(Number),
             status_index: strategy.config.statuses.iter().position(|s| s == status),
+            finished: strategy.config.finished.iter().any(|s| s == status),
         }
     }
 }

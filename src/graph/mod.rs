@@ -5,10 +5,12 @@
 //! worked out twice, and a renamed field is a compile error, not a blank.
 
 mod backlinks;
+mod facets;
 mod measures;
 mod trees;
 
 pub use backlinks::{Backlinks, Referrers};
+pub use facets::{Facet, Facets, slug};
 pub use measures::{GoalFacts, ItemFacts, KeyResultFacts, Pillar, Point, Series};
 pub use trees::{MAX_DEPTH, Tree};
 
@@ -29,21 +31,24 @@ pub struct Graph {
     pub goals: FxHashMap<String, GoalFacts>,
     /// Metrics' values in date order, by id.
     pub metrics: FxHashMap<String, Series>,
+    /// What the board filters by, and the items of each value.
+    pub facets: Facets,
 }
 
 impl Graph {
     pub fn new(strategy: &Strategy) -> Graph {
-        let ((backlinks, trees), (items, goals, metrics)) = rayon::join(
+        let ((backlinks, trees, facets), (items, goals, metrics)) = rayon::join(
             || {
-                rayon::join(
-                    || Backlinks::new(strategy),
+                let ((backlinks, facets), trees) = rayon::join(
+                    || rayon::join(|| Backlinks::new(strategy), || Facets::new(strategy)),
                     || {
                         Kind::ALL
                             .par_iter()
                             .filter_map(|&kind| Some((kind, Tree::new(strategy, kind)?)))
                             .collect()
                     },
-                )
+                );
+                (backlinks, trees, facets)
             },
             || {
                 let ids = |kind| strategy.all(kind).map(|e: &Entity| (e.id.clone(), e));
@@ -66,6 +71,7 @@ impl Graph {
             items,
             goals,
             metrics,
+            facets,
         }
     }
 }

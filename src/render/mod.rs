@@ -3,6 +3,8 @@
 //! (`outputs`), and makes any one of them on request (what `serve` does) or
 //! all of them in parallel (what `build` does).
 
+mod board;
+mod cards;
 pub mod context;
 #[cfg(test)]
 mod documented;
@@ -17,9 +19,10 @@ mod watchdog;
 
 use crate::graph::Graph;
 use crate::history::History;
-use crate::model::pages::{self, Page};
+use crate::model::pages::{self, Board, Dim, Page};
 use crate::model::{Kind, Strategy};
 use crate::project::Project;
+use crate::schema;
 use anyhow::{Result, anyhow};
 use context::{Facts, Summaries};
 use markdown::Markdown;
@@ -52,6 +55,7 @@ pub struct Site {
     theme: Arc<Theme>,
     graph: Graph,
     summaries: Summaries,
+    cards: cards::Cards,
     /// Set once history is attached; pages that show history wait for it.
     changes: OnceLock<history::Changes>,
     /// The registry, once history is attached or known to be absent.
@@ -119,10 +123,12 @@ impl Site {
             "nav": nav,
             "nav_pages": views::nav_pages(&facts),
         });
+        let cards = cards::Cards::new(&facts);
         Site {
             theme,
             graph,
             summaries,
+            cards,
             changes: OnceLock::new(),
             outputs: OnceLock::new(),
             shared,
@@ -148,10 +154,17 @@ impl Site {
     /// Every output as things stand: the change log's pages are known once
     /// history is attached.
     pub fn outputs(&self) -> Outputs {
+        let facets = &self.graph.facets;
+        let values = Dim::ALL.into_iter().flat_map(|dim| {
+            let filtered = facets.of(dim).iter();
+            let filtered = filtered.map(move |f| Board::Filtered(dim, f.slug.clone()));
+            std::iter::once(Board::Values(dim)).chain(filtered)
+        });
         Outputs::new(
             &self.project,
             self.theme.statics.keys(),
             self.change_pages(),
+            std::iter::once(Board::Priority).chain(values),
         )
     }
 
@@ -208,7 +221,7 @@ impl Site {
     }
 
     fn render(&self, path: &str, page: &Page) -> Result<Vec<u8>> {
-        let (template, section, title, own) = self.context(path, page);
+        let (template, section, title, own) = self.context(path, page)?;
         let mut ctx = self.shared.clone();
         // A server shows 404.html at any depth, so it links from `base_url`.
         ctx["root"] = match page {
@@ -236,12 +249,24 @@ impl Site {
         }
     }
 
+    fn boards(&self) -> board::Boards<'_> {
+        board::Boards {
+            facts: self.facts(),
+            theme: &self.theme,
+            cards: &self.cards,
+        }
+    }
+
     /// (template, section, title, the page's own context).
-    fn context(&self, path: &str, page: &Page) -> (&'static str, &'static str, String, Json) {
+    fn context(
+        &self,
+        path: &str,
+        page: &Page,
+    ) -> Result<(&'static str, &'static str, String, Json)> {
         let strategy: &Strategy = &self.project.strategy;
         let facts = self.facts();
         let object = |k: &str, v: Json| Json::Object([(k.to_string(), v)].into_iter().collect());
-        match page {
+        Ok(match page {
             Page::Home => {
                 let vision = strategy.vision.as_ref().map_or(Json::Null, |v| {
                     let mut j = facts
@@ -272,13 +297,20 @@ impl Site {
                 ("atom.xml", "changes", "Changes".to_string(), context)
             }
             Page::NotFound => ("404.html", "", "Page not found".into(), json!({})),
+            Page::Board(board) => {
+                let (template, title, context) = self.boards().page(board, &root_of(path))?;
+                (template, Kind::Roadmap.folder(), title, context)
+            }
             Page::Index(kind) => {
                 let index = kind
                     .row()
                     .index
                     .as_ref()
                     .expect("index pages come from rows with one");
-                let context = views::index(&facts, *kind, index.view);
+                let context = match index.view {
+                    schema::View::Board => self.boards().board(None, &root_of(path))?,
+                    view => views::index(&facts, *kind, view),
+                };
                 (
                     index.template,
                     kind.folder(),
@@ -308,7 +340,7 @@ impl Site {
                     context,
                 )
             }
-        }
+        })
     }
 }
 
@@ -316,7 +348,7 @@ impl Site {
 /// is read.
 fn shows_history(make: &Make) -> bool {
     match make {
-        Make::Page(page) => !matches!(page, Page::NotFound | Page::Index(_)),
+        Make::Page(page) => !matches!(page, Page::NotFound | Page::Index(_) | Page::Board(_)),
         Make::Static | Make::Theme => false,
     }
 }
