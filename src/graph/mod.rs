@@ -27,6 +27,8 @@ pub struct Graph {
     pub trees: BTreeMap<Kind, Tree>,
     /// Roadmap items' RICE and place in the status order, by id.
     pub items: FxHashMap<String, ItemFacts>,
+    /// Each item's place on the board (status, RICE, title), by id.
+    pub board_order: FxHashMap<String, usize>,
     /// Goals' pillars and key results, by id.
     pub goals: FxHashMap<String, GoalFacts>,
     /// Metrics' values in date order, by id.
@@ -65,9 +67,11 @@ impl Graph {
                 )
             },
         );
+        let board_order = measures::board_order(strategy, &items);
         Graph {
             backlinks,
             trees,
+            board_order,
             items,
             goals,
             metrics,

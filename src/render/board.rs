@@ -6,8 +6,7 @@
 use super::cards::Cards;
 use super::context::Facts;
 use super::theme::Theme;
-use super::views::board_key;
-use crate::graph::Facet;
+use crate::graph::{Facet, ItemFacts};
 use crate::model::Kind;
 use crate::model::pages::{Board, Dim};
 use anyhow::{Result, anyhow};
@@ -80,17 +79,19 @@ impl Boards<'_> {
     /// with how many of each finished status there are.
     fn columns(&self, ids: &[&str], root: &str) -> Result<Json> {
         let config = &self.facts.strategy.config;
+        let order = &self.facts.graph.board_order;
         let mut ids = ids.to_vec();
-        ids.sort_by_cached_key(|id| board_key(&self.facts, id));
-        let horizon_of = |id: &str| {
-            self.facts
-                .strategy
-                .get(Kind::Roadmap, id)
-                .and_then(|e| e.fields.str("horizon"))
-        };
+        ids.sort_by_key(|id| order.get(*id));
+        let horizons_of: Vec<Option<&str>> = ids
+            .iter()
+            .map(|id| {
+                let item = self.facts.strategy.get(Kind::Roadmap, id);
+                item.and_then(|e| e.fields.str("horizon"))
+            })
+            .collect();
         let mut horizons: Vec<Option<&str>> =
             config.horizons.iter().map(|h| Some(h.as_str())).collect();
-        if ids.iter().any(|id| horizon_of(id).is_none()) {
+        if horizons_of.iter().any(Option::is_none) {
             horizons.push(None);
         }
         horizons
@@ -98,8 +99,9 @@ impl Boards<'_> {
             .map(|horizon| {
                 let mine: Vec<&str> = ids
                     .iter()
-                    .copied()
-                    .filter(|id| horizon_of(id) == horizon)
+                    .zip(&horizons_of)
+                    .filter(|(_, h)| **h == horizon)
+                    .map(|(id, _)| *id)
                     .collect();
                 let (finished, open): (Vec<&str>, Vec<&str>) = mine
                     .iter()
@@ -206,8 +208,8 @@ impl Boards<'_> {
         });
         let (mut ranked, mut unscored) = (Vec::new(), Vec::new());
         for e in open {
-            let rice = self.facts.graph.items.get(&e.id).and_then(|i| i.rice);
-            match (rice, e.fields.record("score")) {
+            let facts = self.facts.graph.items.get(&e.id);
+            match (facts.and_then(|i| i.rice), e.fields.record("score")) {
                 (Some(rice), Some(score)) => {
                     let part = |name| score.number(name).map_or(Json::Null, |n| json!(n));
                     let row = json!({
@@ -216,13 +218,14 @@ impl Boards<'_> {
                         "reach": part("reach"), "impact": part("impact"),
                         "confidence": part("confidence"), "effort": part("effort"),
                     });
-                    ranked.push((board_key(&self.facts, &e.id), row));
+                    let key = facts.map_or(i64::MAX, ItemFacts::rice_key);
+                    ranked.push(((key, e.title().to_lowercase()), row));
                 }
                 _ => unscored.push(serde_json::to_value(e.link()).unwrap_or_default()),
             }
         }
         // By RICE alone: the status does not rank open work.
-        ranked.sort_by(|(a, _), (b, _)| (a.1, &a.2).cmp(&(b.1, &b.2)));
+        ranked.sort_by(|(a, _), (b, _)| a.cmp(b));
         let finished = self
             .facts
             .graph

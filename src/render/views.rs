@@ -111,28 +111,11 @@ fn links(facts: &Facts, kind: Kind, ids: &[String]) -> Json {
     Json::Array(links.collect())
 }
 
-/// Where item `id` sits in board order: status, then RICE (highest
-/// first), then title.
-pub fn board_key(facts: &Facts, id: &str) -> (usize, i64, String) {
-    let item = facts.graph.items.get(id);
-    // RICE has one decimal, so ten times it orders exactly as an integer.
-    let rice = item
-        .and_then(|i| i.rice)
-        .map_or(i64::MAX, |r| -(r.0 * 10.0).round() as i64);
-    let status = item
-        .and_then(|i| i.status_index)
-        .unwrap_or(facts.strategy.config.statuses.len());
-    let title = facts
-        .strategy
-        .get(Kind::Roadmap, id)
-        .map_or_else(String::new, |e| e.title().to_lowercase());
-    (status, rice, title)
-}
-
 /// Roadmap items in board order.
 fn board_sorted<'a>(facts: &Facts, items: impl Iterator<Item = &'a Json>) -> Vec<&'a Json> {
     let mut items: Vec<&Json> = items.collect();
-    items.sort_by_cached_key(|j| board_key(facts, j["id"].as_str().unwrap_or_default()));
+    let order = &facts.graph.board_order;
+    items.sort_by_key(|j| j["id"].as_str().and_then(|id| order.get(id)));
     items
 }
 

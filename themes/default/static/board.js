@@ -59,26 +59,49 @@
     });
   }
 
+  var statusTitles = {};
+  (facets.status || []).forEach(function (v) { statusTitles[v.slug] = v.title.replace(/-/g, " "); });
+
+  // "(1 shipped, 2 dropped)" for the finished cards shown, in board order.
+  function breakdown(cards) {
+    var counts = {};
+    cards.forEach(function (card) {
+      var s = card.getAttribute("data-status") || "";
+      counts[s] = (counts[s] || 0) + 1;
+    });
+    var parts = (facets.status || []).filter(function (v) { return counts[v.slug]; })
+      .map(function (v) { return counts[v.slug] + " " + statusTitles[v.slug]; });
+    return "(" + parts.join(", ") + ")";
+  }
+
   function apply() {
     var shown = 0;
+    var perColumn = {};
     var chosen = dims.filter(function (d) { return selects[d].value; });
     document.querySelectorAll(".board-col").forEach(function (col) {
       var open = 0;
-      var done = 0;
+      var done = [];
       col.querySelectorAll(".board-card").forEach(function (card) {
         var ok = matches(card);
         card.parentElement.hidden = !ok;
         if (!ok) return;
-        if (card.closest(".board-finished")) done++; else open++;
+        if (card.closest(".board-finished")) done.push(card); else open++;
       });
-      shown += open + done;
+      shown += open + done.length;
+      perColumn[col.id] = open + done.length;
       var count = col.querySelector(".board-col-head .count");
-      if (count) count.firstChild.textContent = String(open + done);
+      if (count) count.firstChild.textContent = String(open + done.length);
       var finished = col.querySelector(".board-finished");
       if (finished) {
-        finished.hidden = done === 0;
-        finished.querySelector(".board-finished-count").textContent = String(done);
+        finished.hidden = done.length === 0;
+        finished.querySelector(".board-finished-count").textContent = String(done.length);
+        finished.querySelector(".board-finished-by").textContent = breakdown(done);
       }
+    });
+    document.querySelectorAll(".board-tabs a").forEach(function (tab) {
+      var n = perColumn[tab.getAttribute("href").slice(1)];
+      var count = tab.querySelector(".count");
+      if (count && n !== undefined) count.textContent = String(n);
     });
     status.textContent = chosen.length === 0 ? "" :
       shown + (shown === 1 ? " item matches." : " items match.");
