@@ -366,6 +366,32 @@ fn the_boards_are_linked_and_never_take_an_items_path() {
     assert_eq!(report.problems, Vec::<String>::new());
 }
 
+/// The `_` folders under `roadmap/` belong to the site: a static file
+/// there is reported, and the board is published in its place.
+#[test]
+fn a_static_file_among_the_views_is_reported_and_replaced() {
+    let f = fixture();
+    f.write("static/roadmap/_team/core/index.html", "mine");
+    f.write("static/roadmap/_tag/none-yet/index.html", "mine");
+    let (_, diags) = f.check_json(&[]);
+    let hidden: Vec<&str> = diags
+        .iter()
+        .filter(|d| d.code == "W0105")
+        .filter_map(|d| d.file.as_deref())
+        .collect();
+    assert_eq!(
+        hidden,
+        [
+            "static/roadmap/_tag/none-yet/index.html",
+            "static/roadmap/_team/core/index.html"
+        ]
+    );
+    let out = tempfile::tempdir().unwrap();
+    build_ok(&f, out.path(), &[]);
+    let html = read(out.path(), "roadmap/_team/core/index.html");
+    assert_eq!(all_ids(&html), set(&["sso", "priority", "old"]));
+}
+
 /// `roadmap/_team/../x` → `roadmap/x`, as `/`-separated text.
 fn normalise(path: &Path) -> String {
     let mut parts: Vec<String> = Vec::new();
