@@ -113,6 +113,7 @@ impl Project {
             None => validate::validate(&resolver, &mut found),
         }
         found.extend(theme_exists(&tree, &strategy.config));
+        found.extend(unknown_finished(&strategy.config));
         let mut diagnostics = Diagnostics::default();
         diagnostics.extend(found);
         Ok(Project {
@@ -203,6 +204,24 @@ fn theme_exists(tree: &Tree, config: &crate::model::Config) -> Option<Diagnostic
             config.theme
         ))
         .help("use `default`, or create the theme's folder under `themes/`"),
+    )
+}
+
+/// Every status `finished` names must be one of `statuses`.
+fn unknown_finished(config: &crate::model::Config) -> Option<Diagnostic> {
+    let unknown = config
+        .finished
+        .iter()
+        .find(|s| !config.statuses.contains(s))?;
+    let span = config.finished_span.clone().unwrap_or_default();
+    Some(
+        Diagnostic::new(
+            Code::NOT_ALLOWED,
+            format!("`finished` names `{unknown}`, which is not one of `statuses`"),
+        )
+        .at(crate::load::CONFIG_FILE, span)
+        .label("not a status")
+        .help(format!("use some of: {}", config.statuses.join(", "))),
     )
 }
 

@@ -9,6 +9,8 @@ mod site;
 
 #[path = "cli/action.rs"]
 mod action;
+#[path = "cli/board.rs"]
+mod board;
 #[path = "cli/build.rs"]
 mod build;
 #[path = "cli/completions.rs"]

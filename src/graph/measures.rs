@@ -5,6 +5,7 @@
 use super::schedule::Schedule;
 use crate::model::value::Number;
 use crate::model::{Date, Entity, Fields, Kind, Strategy};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 /// What a roadmap item's fields imply.
@@ -18,6 +19,8 @@ pub struct ItemFacts {
     /// Its dates, milestones and dependencies: drawn, not printed.
     #[serde(skip)]
     pub schedule: Schedule,
+    /// Whether its status is one of `finished` (shipped, dropped).
+    pub finished: bool,
 }
 
 impl ItemFacts {
@@ -27,8 +30,41 @@ impl ItemFacts {
             rice: rice(&item.fields).map(Number),
             status_index: strategy.config.statuses.iter().position(|s| s == status),
             schedule: Schedule::new(strategy, item),
+            finished: strategy.config.finished.iter().any(|s| s == status),
         }
     }
+}
+
+impl ItemFacts {
+    /// Highest RICE first as an integer key: RICE has one decimal, so ten
+    /// times it orders exactly; items without a score come last.
+    pub fn rice_key(&self) -> i64 {
+        self.rice.map_or(i64::MAX, |r| -(r.0 * 10.0).round() as i64)
+    }
+}
+
+/// Every item's place on the board: by status, then RICE (highest
+/// first), then title. Worked out once, so that each board only sorts
+/// numbers.
+pub fn board_order(
+    strategy: &Strategy,
+    items: &FxHashMap<String, ItemFacts>,
+) -> FxHashMap<String, usize> {
+    let n = strategy.config.statuses.len();
+    let mut all: Vec<(usize, i64, String, &str)> = strategy
+        .all(Kind::Roadmap)
+        .map(|e| {
+            let facts = items.get(&e.id);
+            let status = facts.and_then(|f| f.status_index).unwrap_or(n);
+            let rice = facts.map_or(i64::MAX, ItemFacts::rice_key);
+            (status, rice, e.title().to_lowercase(), e.id.as_str())
+        })
+        .collect();
+    all.sort_unstable();
+    all.into_iter()
+        .enumerate()
+        .map(|(i, (.., id))| (id.to_string(), i))
+        .collect()
 }
 
 /// RICE: reach × impact × confidence% / effort, to one decimal.

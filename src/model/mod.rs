@@ -90,6 +90,12 @@ pub struct Config {
     /// Where `theme` is written in charter.yaml, for "no such theme".
     pub theme_span: Option<std::ops::Range<usize>>,
     pub statuses: Vec<String>,
+    /// The statuses that mean an item is finished (shipped, dropped): the
+    /// board folds them away. One not among `statuses` matches no item,
+    /// and `check` reports it.
+    pub finished: Vec<String>,
+    /// Where `finished` is written in charter.yaml.
+    pub finished_span: Option<std::ops::Range<usize>>,
     pub horizons: Vec<String>,
     pub currency: String,
     pub unsafe_html: bool,
@@ -112,6 +118,16 @@ impl Config {
                 None => default.iter().map(|s| s.to_string()).collect(),
             }
         };
+        let statuses = strings(
+            "statuses",
+            &["idea", "planned", "in-progress", "shipped", "dropped"],
+        );
+        // The default names only the statuses there are: a site of its own
+        // statuses has none finished until it says which.
+        let mut finished = strings("finished", &["shipped", "dropped"]);
+        if f.get("finished").is_none() {
+            finished.retain(|s| statuses.contains(s));
+        }
         Config {
             title: f.str("title").unwrap_or("Strategy").to_string(),
             description: f.str("description").unwrap_or_default().to_string(),
@@ -121,10 +137,9 @@ impl Config {
                 .map(|s| s.trim_end_matches('/').to_string()),
             theme: f.str("theme").unwrap_or("default").to_string(),
             theme_span: f.get("theme").map(|t| t.span.clone()),
-            statuses: strings(
-                "statuses",
-                &["idea", "planned", "in-progress", "shipped", "dropped"],
-            ),
+            statuses,
+            finished,
+            finished_span: f.get("finished").map(|t| t.span.clone()),
             horizons: strings("horizons", &["now", "next", "later"]),
             currency: f.str("currency").unwrap_or("USD").to_string(),
             unsafe_html: f

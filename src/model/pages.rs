@@ -19,6 +19,8 @@ pub enum Page {
     Timeline(Grouping),
     /// Vision, pillars, goals, key results and roadmap items in one diagram.
     GoalMap,
+    /// A view of the roadmap beside the board (see `Board`).
+    Board(Board),
 }
 
 /// How the roadmap timeline groups its rows.
@@ -100,6 +102,90 @@ fn view_path(page: &Page) -> Option<String> {
     VIEWS.iter().find(|v| v.page == *page).map(View::path)
 }
 
+/// The roadmap's views beside its board. They live under `roadmap/_…/`:
+/// an item id never starts with `_`, so no item's page can take their
+/// paths, whatever the items are called.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Board {
+    /// Open items by RICE, with the parts of the score.
+    Priority,
+    /// The values of a dimension, each with its count.
+    Values(Dim),
+    /// The board of the items with one value of a dimension, by its slug.
+    Filtered(Dim, String),
+}
+
+/// What the board filters by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dim {
+    Team,
+    Owner,
+    Status,
+    Goal,
+    Tag,
+}
+
+impl Dim {
+    pub const ALL: [Dim; 5] = [Dim::Team, Dim::Owner, Dim::Status, Dim::Goal, Dim::Tag];
+
+    /// Its folder under `roadmap/`.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Dim::Team => "_team",
+            Dim::Owner => "_owner",
+            Dim::Status => "_status",
+            Dim::Goal => "_goal",
+            Dim::Tag => "_tag",
+        }
+    }
+
+    /// Its name in templates and in the filter bar's data.
+    pub fn name(self) -> &'static str {
+        &self.folder()[1..]
+    }
+
+    /// The roadmap item's field that holds it.
+    pub fn field(self) -> &'static str {
+        match self {
+            Dim::Team => "team",
+            Dim::Owner => "owner",
+            Dim::Status => "status",
+            Dim::Goal => "goals",
+            Dim::Tag => "tags",
+        }
+    }
+
+    fn from_folder(folder: &str) -> Option<Dim> {
+        Dim::ALL.into_iter().find(|d| d.folder() == folder)
+    }
+}
+
+impl Board {
+    pub fn path(&self) -> String {
+        match self {
+            Board::Priority => "roadmap/_priority/index.html".to_string(),
+            Board::Values(dim) => format!("roadmap/{}/index.html", dim.folder()),
+            Board::Filtered(dim, slug) => format!("roadmap/{}/{slug}/index.html", dim.folder()),
+        }
+    }
+
+    /// The view at `path` under `roadmap/`, whether or not its value
+    /// exists: the `_` folders belong to the site.
+    fn at(path: &str) -> Option<Board> {
+        let (folder, rest) = path.split_once('/').unwrap_or((path, ""));
+        if folder == "_priority" {
+            return rest.is_empty().then_some(Board::Priority);
+        }
+        let dim = Dim::from_folder(folder)?;
+        match rest {
+            "" => Some(Board::Values(dim)),
+            slug if !slug.contains('/') => Some(Board::Filtered(dim, slug.to_string())),
+            _ => None,
+        }
+    }
+}
+
 /// The Atom feed of the change log.
 pub const FEED: &str = "changes/atom.xml";
 
@@ -116,8 +202,13 @@ pub fn changes_path(n: usize) -> String {
 /// one page that says there is none, and no feed.
 pub type ChangePages = Option<usize>;
 
-/// Every page, by its path.
-pub fn all(strategy: &Strategy, changes: ChangePages) -> Vec<(String, Page)> {
+/// Every page, by its path; `boards` are the roadmap's views beside its
+/// board, which depend on the values the items take.
+pub fn all(
+    strategy: &Strategy,
+    changes: ChangePages,
+    boards: impl Iterator<Item = Board>,
+) -> Vec<(String, Page)> {
     let mut pages = vec![
         ("index.html".to_string(), Page::Home),
         ("404.html".to_string(), Page::NotFound),
@@ -135,10 +226,12 @@ pub fn all(strategy: &Strategy, changes: ChangePages) -> Vec<(String, Page)> {
     if changes.is_some() {
         pages.push((FEED.to_string(), Page::Feed));
     }
+    pages.extend(boards.map(|b| (b.path(), Page::Board(b))));
     pages
 }
 
-/// The page at `path`, if there is one.
+/// The page at `path`, if there is one. Every path of a roadmap view is
+/// one, whether or not a value of that name exists.
 pub fn at(strategy: &Strategy, changes: ChangePages, path: &str) -> Option<Page> {
     match path {
         "index.html" => return Some(Page::Home),
@@ -160,6 +253,9 @@ pub fn at(strategy: &Strategy, changes: ChangePages, path: &str) -> Option<Page>
     let dir = path.strip_suffix("/index.html")?;
     let (folder, id) = dir.split_once('/').unwrap_or((dir, ""));
     let kind = Kind::from_folder(folder)?;
+    if kind == Kind::Roadmap && id.starts_with('_') {
+        return Board::at(id).map(Page::Board);
+    }
     if id.is_empty() {
         return kind.row().index.is_some().then_some(Page::Index(kind));
     }

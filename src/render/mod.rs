@@ -3,6 +3,8 @@
 //! (`outputs`), and makes any one of them on request (what `serve` does) or
 //! all of them in parallel (what `build` does).
 
+mod board;
+mod cards;
 mod changed_fields;
 pub mod context;
 #[cfg(test)]
@@ -23,9 +25,10 @@ mod watchdog;
 
 use crate::graph::Graph;
 use crate::history::History;
-use crate::model::pages::{self, Page};
+use crate::model::pages::{self, Board, Dim, Page};
 use crate::model::{Date, Kind, Strategy};
 use crate::project::Project;
+use crate::schema;
 use anyhow::{Result, anyhow};
 use context::{Facts, Summaries};
 use markdown::Markdown;
@@ -62,6 +65,7 @@ pub struct Site {
     sparklines: FxHashMap<String, String>,
     /// The date of the commit built, where the drawings put today.
     today: Option<Date>,
+    cards: cards::Cards,
     /// Set once history is attached; pages that show history wait for it.
     changes: OnceLock<history::Changes>,
     /// The registry, once history is attached or known to be absent.
@@ -131,12 +135,14 @@ impl Site {
             "nav": nav,
             "nav_pages": views::nav_pages(&facts),
         });
+        let cards = cards::Cards::new(&facts);
         Site {
             theme,
             graph,
             summaries,
             sparklines,
             today: None,
+            cards,
             changes: OnceLock::new(),
             outputs: OnceLock::new(),
             shared,
@@ -171,10 +177,17 @@ impl Site {
     /// Every output as things stand: the change log's pages are known once
     /// history is attached.
     pub fn outputs(&self) -> Outputs {
+        let facets = &self.graph.facets;
+        let values = Dim::ALL.into_iter().flat_map(|dim| {
+            let filtered = facets.of(dim).iter();
+            let filtered = filtered.map(move |f| Board::Filtered(dim, f.slug.clone()));
+            std::iter::once(Board::Values(dim)).chain(filtered)
+        });
         Outputs::new(
             &self.project,
             self.theme.statics.keys(),
             self.change_pages(),
+            std::iter::once(Board::Priority).chain(values),
         )
     }
 
@@ -234,7 +247,7 @@ impl Site {
     }
 
     fn render(&self, path: &str, page: &Page) -> Result<Vec<u8>> {
-        let (template, section, title, own) = self.context(path, page);
+        let (template, section, title, own) = self.context(path, page)?;
         let mut ctx = self.shared.clone();
         // A server shows 404.html at any depth, so it links from `base_url`.
         ctx["root"] = match page {
@@ -281,6 +294,7 @@ impl Site {
             .filter_map(|n| Some((n["title"].as_str()?.into(), n["url"].as_str()?.into())))
             .collect();
         sections.extend(pages::VIEWS.iter().map(|v| (v.title.into(), v.path())));
+        sections.push(("Roadmap by priority".into(), Board::Priority.path()));
         if self.shared["site"]["history"] == json!(true) {
             sections.push(("Changes".into(), pages::changes_path(1)));
         }
@@ -294,12 +308,24 @@ impl Site {
         }
     }
 
+    fn boards(&self) -> board::Boards<'_> {
+        board::Boards {
+            facts: self.facts(),
+            theme: &self.theme,
+            cards: &self.cards,
+        }
+    }
+
     /// (template, section, title, the page's own context).
-    fn context(&self, path: &str, page: &Page) -> (&'static str, &'static str, String, Json) {
+    fn context(
+        &self,
+        path: &str,
+        page: &Page,
+    ) -> Result<(&'static str, &'static str, String, Json)> {
         let strategy: &Strategy = &self.project.strategy;
         let facts = self.facts();
         let object = |k: &str, v: Json| Json::Object([(k.to_string(), v)].into_iter().collect());
-        match page {
+        Ok(match page {
             Page::Home => {
                 let vision = strategy.vision.as_ref().map_or(Json::Null, |v| {
                     let mut j = facts
@@ -346,13 +372,20 @@ impl Site {
                 "Goal map".to_string(),
                 goal_map::context(&facts),
             ),
+            Page::Board(board) => {
+                let (template, title, context) = self.boards().page(board, &root_of(path))?;
+                (template, Kind::Roadmap.folder(), title, context)
+            }
             Page::Index(kind) => {
                 let index = kind
                     .row()
                     .index
                     .as_ref()
                     .expect("index pages come from rows with one");
-                let context = views::index(&facts, *kind, index.view);
+                let context = match index.view {
+                    schema::View::Board => self.boards().board(None, &root_of(path))?,
+                    view => views::index(&facts, *kind, view),
+                };
                 (
                     index.template,
                     kind.folder(),
@@ -392,7 +425,7 @@ impl Site {
                     context,
                 )
             }
-        }
+        })
     }
 }
 
@@ -402,7 +435,7 @@ fn shows_history(make: &Make) -> bool {
     match make {
         Make::Page(page) => !matches!(
             page,
-            Page::NotFound | Page::Index(_) | Page::Timeline(_) | Page::GoalMap
+            Page::NotFound | Page::Index(_) | Page::Timeline(_) | Page::GoalMap | Page::Board(_)
         ),
         Make::Static | Make::Theme | Make::SearchIndex => false,
     }

@@ -2,7 +2,7 @@
 //! makes its bytes: `build` writes them all, `serve` makes the one asked
 //! for. A new kind of output (a JSON index, an SVG) is a new `Make`.
 
-use crate::model::pages::{self, ChangePages, Page};
+use crate::model::pages::{self, Board, ChangePages, Page};
 use crate::project::Project;
 use std::collections::BTreeMap;
 
@@ -25,19 +25,21 @@ pub struct Outputs(BTreeMap<String, Make>);
 
 impl Outputs {
     /// The outputs of `project` under `theme_statics`, with the change
-    /// log's pages. A page wins over a static file of the same path (which
-    /// `check` warns of), and the site's static files over the theme's and
-    /// over the search index, as if it were one of the theme's.
+    /// log's pages and the roadmap's `boards`. A page wins over a static
+    /// file of the same path (which `check` warns of), and the site's static
+    /// files over the theme's and over the search index, as if it were one
+    /// of the theme's.
     pub fn new<'a>(
         project: &Project,
         theme_statics: impl Iterator<Item = &'a String>,
         changes: ChangePages,
+        boards: impl Iterator<Item = Board>,
     ) -> Outputs {
         let mut all = BTreeMap::new();
         all.extend(theme_statics.map(|p| (p.clone(), Make::Theme)));
         all.insert(super::search::PATH.to_string(), Make::SearchIndex);
         all.extend(project.statics.iter().map(|p| (p.clone(), Make::Static)));
-        let pages = pages::all(&project.strategy, changes);
+        let pages = pages::all(&project.strategy, changes, boards);
         all.extend(pages.into_iter().map(|(p, page)| (p, Make::Page(page))));
         Outputs(all)
     }

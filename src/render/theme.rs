@@ -138,7 +138,10 @@ mod tests {
     #[test]
     fn every_block_of_the_theme_stylesheets_is_closed() {
         let css = DEFAULT.get_dir("static").expect("a static folder");
-        for file in css.files().filter(|f| f.path().extension() == Some("css".as_ref())) {
+        for file in css
+            .files()
+            .filter(|f| f.path().extension() == Some("css".as_ref()))
+        {
             let text = file.contents_utf8().expect("UTF-8");
             let mut depth = 0i32;
             let mut rest = text;
@@ -153,7 +156,11 @@ mod tests {
                     }
                     _ => {}
                 }
-                assert!(depth >= 0, "{}: a `}}` closes nothing", file.path().display());
+                assert!(
+                    depth >= 0,
+                    "{}: a `}}` closes nothing",
+                    file.path().display()
+                );
                 rest = &rest[i + 1..];
             }
             assert_eq!(depth, 0, "{}: a block is left open", file.path().display());

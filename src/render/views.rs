@@ -27,7 +27,8 @@ fn array<'a>(items: impl IntoIterator<Item = &'a Json>) -> Json {
 pub fn index(facts: &Facts, kind: Kind, view: View) -> Json {
     let folder = kind.folder();
     match view {
-        View::Board => roadmap_board(facts),
+        // The board is made with its cards (`board`).
+        View::Board => Json::Null,
         View::Tree => obj([("tree", tree(facts, kind))]),
         View::OrgChart => obj([("org", tree(facts, kind)), (folder, by_title(facts, kind))]),
         View::ByTitle => obj([(folder, by_title(facts, kind))]),
@@ -116,48 +117,12 @@ fn links(facts: &Facts, kind: Kind, ids: &[String]) -> Json {
     Json::Array(links.collect())
 }
 
-/// Roadmap items in board order: status, then RICE (highest first), then title.
+/// Roadmap items in board order.
 fn board_sorted<'a>(facts: &Facts, items: impl Iterator<Item = &'a Json>) -> Vec<&'a Json> {
-    let n = facts.strategy.config.statuses.len();
     let mut items: Vec<&Json> = items.collect();
-    items.sort_by_cached_key(|j| {
-        let item = j["id"].as_str().and_then(|id| facts.graph.items.get(id));
-        // RICE has one decimal, so ten times it orders exactly as an integer.
-        let rice = item
-            .and_then(|i| i.rice)
-            .map_or(i64::MAX, |r| -(r.0 * 10.0).round() as i64);
-        let status = item.and_then(|i| i.status_index).unwrap_or(n);
-        (status, rice, sort_key(j, "title"))
-    });
+    let order = &facts.graph.board_order;
+    items.sort_by_key(|j| j["id"].as_str().and_then(|id| order.get(id)));
     items
-}
-
-fn roadmap_board(facts: &Facts) -> Json {
-    let items: Vec<&Json> = facts.all(Kind::Roadmap).collect();
-    let in_horizon = |h: Option<&str>| {
-        board_sorted(
-            facts,
-            items
-                .iter()
-                .copied()
-                .filter(move |j| j["horizon"].as_str() == h),
-        )
-    };
-    let mut columns: Vec<Json> = facts
-        .strategy
-        .config
-        .horizons
-        .iter()
-        .map(|h| obj([("horizon", json!(h)), ("items", array(in_horizon(Some(h))))]))
-        .collect();
-    let unscheduled = in_horizon(None);
-    if !unscheduled.is_empty() {
-        columns.push(obj([
-            ("horizon", Json::Null),
-            ("items", array(unscheduled)),
-        ]));
-    }
-    obj([("columns", Json::Array(columns))])
 }
 
 fn by_title(facts: &Facts, kind: Kind) -> Json {

@@ -162,6 +162,7 @@ pub const CONFIG: &[Field] = &[
     opt("repo_url", Ty::Url(Url::Web)),
     opt("theme", Ty::Str),
     opt("statuses", STRINGS),
+    opt("finished", STRINGS),
     opt("horizons", STRINGS),
     opt("currency", Ty::Str),
     opt("markdown", Ty::Record(MARKDOWN)),

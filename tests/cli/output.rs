@@ -511,8 +511,19 @@ fn a_rebuild_switches_whole_sites_keeping_unchanged_files_and_the_users_own() {
         "{summary}: {}",
         result.stderr
     );
+    // Bo's page, and the boards of the team and goal the item lost.
+    let removed = before.keys().filter(|k| !after.contains_key(*k)).count();
+    assert_eq!(
+        removed,
+        3,
+        "{:?}",
+        before
+            .keys()
+            .filter(|k| !after.contains_key(*k))
+            .collect::<Vec<_>>()
+    );
     let counts = format!(
-        "({} written, {} unchanged, 1 removed)",
+        "({} written, {} unchanged, {removed} removed)",
         written - 1, // the manifest changed too
         site.len() - written
     );

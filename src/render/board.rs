@@ -1,0 +1,242 @@
+//! The contexts of the roadmap board and the views beside it: the board of
+//! every item or of those with one team, owner, status, goal or tag (their
+//! cards made once, by `cards`), the filter bar that links them, each
+//! dimension's values, and the priority list by RICE.
+
+use super::cards::Cards;
+use super::context::Facts;
+use super::theme::Theme;
+use crate::graph::{Facet, ItemFacts};
+use crate::model::Kind;
+use crate::model::pages::{Board, Dim};
+use anyhow::{Result, anyhow};
+use serde_json::{Value as Json, json};
+
+/// A dimension with more values than this is a link to its list of values
+/// in the filter bar, not a menu: 1,000 owners on every board page would
+/// outweigh the boards.
+pub const MENU_MAX: usize = 50;
+
+/// What a board view is made from.
+pub struct Boards<'a> {
+    pub facts: Facts<'a>,
+    pub theme: &'a Theme,
+    pub cards: &'a Cards,
+}
+
+impl Boards<'_> {
+    /// (template, title, context) of a view beside the board.
+    pub fn page(&self, board: &Board, root: &str) -> Result<(&'static str, String, Json)> {
+        Ok(match board {
+            Board::Priority => (
+                "roadmap_priority.html",
+                "Priority list".into(),
+                self.priority(),
+            ),
+            Board::Values(dim) => {
+                let title = format!("Roadmap by {}", dim.name());
+                ("roadmap_values.html", title, self.values(*dim))
+            }
+            Board::Filtered(dim, slug) => {
+                let facet = self
+                    .facts
+                    .graph
+                    .facets
+                    .get(*dim, slug)
+                    .ok_or_else(|| anyhow!("no {} `{slug}` on the roadmap", dim.name()))?;
+                let title = format!("{} · Roadmap by {}", facet.title, dim.name());
+                let context = self.board(Some((*dim, facet)), root)?;
+                ("roadmap_board.html", title, context)
+            }
+        })
+    }
+
+    /// The board of every item (`None`), or of those with one value of a
+    /// dimension; `root` is the page's.
+    pub fn board(&self, filter: Option<(Dim, &Facet)>, root: &str) -> Result<Json> {
+        let ids: Vec<&str> = match filter {
+            Some((_, facet)) => facet.items.iter().map(String::as_str).collect(),
+            None => self.facts.strategy.ids(Kind::Roadmap).collect(),
+        };
+        let mut context = json!({
+            "columns": self.columns(&ids, root)?,
+            "total": ids.len(),
+            "filters": self.filters(filter),
+            "board_url": format!("{}/index.html", Kind::Roadmap.folder()),
+            "priority_url": Board::Priority.path(),
+            "filter": filter.map(|(dim, f)| json!({
+                "dim": dim, "title": f.title, "count": f.items.len(),
+            })),
+        });
+        if filter.is_none() {
+            context["facets_json"] = json!(self.facets_json());
+        }
+        Ok(context)
+    }
+
+    /// One column per horizon, then one for items without, if any: the
+    /// open items' cards in board order, and apart the finished ones,
+    /// with how many of each finished status there are.
+    fn columns(&self, ids: &[&str], root: &str) -> Result<Json> {
+        let config = &self.facts.strategy.config;
+        let order = &self.facts.graph.board_order;
+        let mut ids = ids.to_vec();
+        ids.sort_by_key(|id| order.get(*id));
+        let horizons_of: Vec<Option<&str>> = ids
+            .iter()
+            .map(|id| {
+                let item = self.facts.strategy.get(Kind::Roadmap, id);
+                item.and_then(|e| e.fields.str("horizon"))
+            })
+            .collect();
+        let mut horizons: Vec<Option<&str>> =
+            config.horizons.iter().map(|h| Some(h.as_str())).collect();
+        if horizons_of.iter().any(Option::is_none) {
+            horizons.push(None);
+        }
+        horizons
+            .into_iter()
+            .map(|horizon| {
+                let mine: Vec<&str> = ids
+                    .iter()
+                    .zip(&horizons_of)
+                    .filter(|(_, h)| **h == horizon)
+                    .map(|(id, _)| *id)
+                    .collect();
+                let (finished, open): (Vec<&str>, Vec<&str>) = mine
+                    .iter()
+                    .partition(|id| self.facts.graph.items.get(**id).is_some_and(|i| i.finished));
+                let cards = |ids: &[&str]| -> Result<Vec<String>> {
+                    ids.iter()
+                        .map(|id| self.cards.get(&self.facts, self.theme, id, root))
+                        .collect()
+                };
+                let by_status: Vec<Json> = config
+                    .finished
+                    .iter()
+                    .map(|s| {
+                        let n = finished
+                            .iter()
+                            .filter(|id| self.status(id) == Some(s))
+                            .count();
+                        json!({ "status": s, "count": n })
+                    })
+                    .filter(|j| j["count"] != 0)
+                    .collect();
+                let anchor = format!("h-{}", crate::graph::slug(horizon.unwrap_or("none")));
+                Ok(json!({
+                    "horizon": horizon, "anchor": anchor, "count": mine.len(),
+                    "open": cards(&open)?, "finished": cards(&finished)?,
+                    "finished_by_status": by_status,
+                }))
+            })
+            .collect::<Result<Vec<Json>>>()
+            .map(Json::Array)
+    }
+
+    fn status(&self, id: &str) -> Option<&str> {
+        let item = self.facts.strategy.get(Kind::Roadmap, id)?;
+        item.fields.str("status")
+    }
+
+    /// The filter bar: each dimension with its values as links (the
+    /// current one marked), or a link to its list of values when it has
+    /// more than `MENU_MAX`.
+    fn filters(&self, current: Option<(Dim, &Facet)>) -> Json {
+        let dims = Dim::ALL.into_iter().map(|dim| {
+            let facets = self.facts.graph.facets.of(dim);
+            let values: Vec<Json> = if facets.len() > MENU_MAX {
+                Vec::new()
+            } else {
+                facets
+                    .iter()
+                    .map(|f| {
+                        let here = current.is_some_and(|(d, c)| d == dim && c.slug == f.slug);
+                        json!({
+                            "title": f.title, "count": f.items.len(), "current": here,
+                            "url": Board::Filtered(dim, f.slug.clone()).path(),
+                        })
+                    })
+                    .collect()
+            };
+            json!({
+                "dim": dim, "count": facets.len(), "values": values,
+                "url": Board::Values(dim).path(),
+            })
+        });
+        Json::Array(dims.collect())
+    }
+
+    /// Every dimension's values for the filter bar that filters the board
+    /// in place, as JSON safe inside a `<script>` element.
+    fn facets_json(&self) -> String {
+        let dims: serde_json::Map<String, Json> = Dim::ALL
+            .into_iter()
+            .map(|dim| {
+                let values =
+                    self.facts.graph.facets.of(dim).iter().map(
+                        |f| json!({ "slug": f.slug, "title": f.title, "count": f.items.len() }),
+                    );
+                (dim.name().to_string(), Json::Array(values.collect()))
+            })
+            .collect();
+        Json::Object(dims).to_string().replace('<', "\\u003c")
+    }
+
+    /// The values of a dimension, each with its count and board.
+    pub fn values(&self, dim: Dim) -> Json {
+        let values = self.facts.graph.facets.of(dim).iter().map(|f| {
+            json!({
+                "title": f.title, "count": f.items.len(),
+                "url": Board::Filtered(dim, f.slug.clone()).path(),
+            })
+        });
+        json!({ "dim": dim, "values": values.collect::<Vec<_>>() })
+    }
+
+    /// Open items with a score, highest RICE first (then by title), with
+    /// the score's parts; the open items without a score apart.
+    pub fn priority(&self) -> Json {
+        let strategy = self.facts.strategy;
+        let open = strategy.all(Kind::Roadmap).filter(|e| {
+            !self
+                .facts
+                .graph
+                .items
+                .get(&e.id)
+                .is_some_and(|i| i.finished)
+        });
+        let (mut ranked, mut unscored) = (Vec::new(), Vec::new());
+        for e in open {
+            let facts = self.facts.graph.items.get(&e.id);
+            match (facts.and_then(|i| i.rice), e.fields.record("score")) {
+                (Some(rice), Some(score)) => {
+                    let part = |name| score.number(name).map_or(Json::Null, |n| json!(n));
+                    let row = json!({
+                        "title": e.title(), "url": e.url(), "rice": rice,
+                        "status": e.fields.str("status"), "horizon": e.fields.str("horizon"),
+                        "reach": part("reach"), "impact": part("impact"),
+                        "confidence": part("confidence"), "effort": part("effort"),
+                    });
+                    let key = facts.map_or(i64::MAX, ItemFacts::rice_key);
+                    ranked.push(((key, e.title().to_lowercase()), row));
+                }
+                _ => unscored.push(serde_json::to_value(e.link()).unwrap_or_default()),
+            }
+        }
+        // By RICE alone: the status does not rank open work.
+        ranked.sort_by(|(a, _), (b, _)| a.cmp(b));
+        let finished = self
+            .facts
+            .graph
+            .items
+            .values()
+            .filter(|i| i.finished)
+            .count();
+        json!({
+            "items": ranked.into_iter().map(|(_, row)| row).collect::<Vec<_>>(),
+            "unscored": unscored,
+            "finished": finished,
+        })
+    }
+}

@@ -1,0 +1,146 @@
+//! Roadmap items as board cards, each rendered once per build from
+//! `partials/card.html` and placed as is on every board that shows it: at
+//! 10,000 items the board and its filtered views show each card five or
+//! six times, and Tera would otherwise render them all again.
+//!
+//! A card is rendered with its links relative to the site root; `rebase`
+//! prefixes them with a page's `root` as it is placed, which costs a scan
+//! of the card's text rather than a template run.
+
+use super::context::Facts;
+use super::theme::{self, Theme};
+use crate::model::Kind;
+use anyhow::{Result, anyhow};
+use rustc_hash::FxHashMap;
+use serde_json::json;
+use std::sync::OnceLock;
+
+/// The card of every roadmap item, each rendered the first time a page
+/// needs it.
+pub struct Cards(FxHashMap<String, OnceLock<Result<String, String>>>);
+
+impl Cards {
+    pub fn new(facts: &Facts) -> Cards {
+        let ids = facts.strategy.ids(Kind::Roadmap);
+        Cards(ids.map(|id| (id.to_string(), OnceLock::new())).collect())
+    }
+
+    /// The card of item `id`, its links relative to `root`.
+    pub fn get(&self, facts: &Facts, theme: &Theme, id: &str, root: &str) -> Result<String> {
+        let cell = self
+            .0
+            .get(id)
+            .ok_or_else(|| anyhow!("no roadmap item `{id}`"))?;
+        let card = cell.get_or_init(|| render(facts, theme, id).map_err(|e| format!("{e:#}")));
+        match card {
+            Ok(html) => Ok(rebase(html, root)),
+            Err(e) => Err(anyhow!("cannot render the card of `{id}`: {e}")),
+        }
+    }
+}
+
+fn render(facts: &Facts, theme: &Theme, id: &str) -> Result<String> {
+    let mut item = facts
+        .summary(Kind::Roadmap, id)
+        .cloned()
+        .ok_or_else(|| anyhow!("no roadmap item `{id}`"))?;
+    let owner = facts
+        .strategy
+        .get(Kind::Roadmap, id)
+        .and_then(|e| e.fields.str("owner"))
+        .and_then(|o| facts.strategy.get(Kind::People, o));
+    if let Some(owner) = owner {
+        item["initials"] = json!(initials(owner.title()));
+        item["tone"] = json!(tone(&owner.id));
+    }
+    item["filters"] = facts.graph.facets.slugs(id);
+    let context = json!({ "item": item, "root": "" });
+    let context = tera::Context::from_value(context).map_err(|e| anyhow!(theme::tera_error(&e)))?;
+    theme
+        .tera
+        .render("partials/card.html", &context)
+        .map_err(|e| anyhow!(theme::tera_error(&e)))
+}
+
+/// Up to two letters for an avatar: the first of the first and last
+/// words (`Zoë Müller` → `ZM`, `Ada` → `A`).
+fn initials(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let first = |w: &&str| w.chars().next();
+    let letters = match words.as_slice() {
+        [] => vec![],
+        [one] => vec![first(one)],
+        [a, .., z] => vec![first(a), first(z)],
+    };
+    letters
+        .into_iter()
+        .flatten()
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// One of six avatar colours, the same for a person on every card.
+fn tone(id: &str) -> u32 {
+    // FNV-1a: stable across builds and platforms, unlike `Hash`.
+    let hash = id.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    hash % 6
+}
+
+/// `html` with every relative `href` and `src` prefixed with `root`.
+/// Values from the strategy are escaped (`"` is `&quot;`), so `href="`
+/// in a card is always the template's own.
+pub fn rebase(html: &str, root: &str) -> String {
+    if root.is_empty() {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + 4 * root.len());
+    let mut rest = html;
+    while let Some(at) = ["href=\"", "src=\""]
+        .iter()
+        .filter_map(|a| rest.find(a).map(|i| i + a.len()))
+        .min()
+    {
+        let (before, after) = rest.split_at(at);
+        out.push_str(before);
+        if is_relative(after) {
+            out.push_str(root);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether the attribute value that `value` starts with is a relative
+/// path: not empty, not a fragment, not from the server root, no scheme.
+fn is_relative(value: &str) -> bool {
+    let end = value.find('"').unwrap_or(value.len());
+    let v = &value[..end];
+    let scheme = v.find(':').is_some_and(|c| !v[..c].contains('/'));
+    !(v.is_empty() || v.starts_with('#') || v.starts_with('/') || scheme)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rebase_prefixes_relative_links_only() {
+        let html = r##"<a href="roadmap/a/index.html">x</a><a href="#top">t</a><a href="mailto:a@b">m</a><img src="p.png"><a href="/abs">y</a>"##;
+        assert_eq!(
+            rebase(html, "../../"),
+            r##"<a href="../../roadmap/a/index.html">x</a><a href="#top">t</a><a href="mailto:a@b">m</a><img src="../../p.png"><a href="/abs">y</a>"##
+        );
+        assert_eq!(rebase(html, ""), html);
+    }
+
+    #[test]
+    fn initials_of_names() {
+        assert_eq!(initials("Zoë Müller"), "ZM");
+        assert_eq!(initials("Ada"), "A");
+        assert_eq!(initials("José María Álvarez"), "JÁ");
+        assert_eq!(initials("  "), "");
+    }
+}
