@@ -50,7 +50,6 @@ fn render(facts: &Facts, theme: &Theme, id: &str) -> Result<String> {
         .and_then(|e| e.fields.str("owner"))
         .and_then(|o| facts.strategy.get(Kind::People, o));
     if let Some(owner) = owner {
-        item["initials"] = json!(initials(owner.title()));
         item["tone"] = json!(tone(&owner.id));
     }
     item["filters"] = facts.graph.facets.slugs(id);
@@ -60,23 +59,6 @@ fn render(facts: &Facts, theme: &Theme, id: &str) -> Result<String> {
         .tera
         .render("partials/card.html", &context)
         .map_err(|e| anyhow!(theme::tera_error(&e)))
-}
-
-/// Up to two letters for an avatar: the first of the first and last
-/// words (`Zoë Müller` → `ZM`, `Ada` → `A`).
-fn initials(name: &str) -> String {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let first = |w: &&str| w.chars().next();
-    let letters = match words.as_slice() {
-        [] => vec![],
-        [one] => vec![first(one)],
-        [a, .., z] => vec![first(a), first(z)],
-    };
-    letters
-        .into_iter()
-        .flatten()
-        .flat_map(char::to_uppercase)
-        .collect()
 }
 
 /// One of six avatar colours, the same for a person on every card.
@@ -134,13 +116,5 @@ mod tests {
             r##"<a href="../../roadmap/a/index.html">x</a><a href="#top">t</a><a href="mailto:a@b">m</a><img src="../../p.png"><a href="/abs">y</a>"##
         );
         assert_eq!(rebase(html, ""), html);
-    }
-
-    #[test]
-    fn initials_of_names() {
-        assert_eq!(initials("Zoë Müller"), "ZM");
-        assert_eq!(initials("Ada"), "A");
-        assert_eq!(initials("José María Álvarez"), "JÁ");
-        assert_eq!(initials("  "), "");
     }
 }
