@@ -161,7 +161,7 @@
     a.tabIndex = -1;
     var line = element('span', 'site-search-line');
     line.appendChild(marked(e.title, terms));
-    if (e.status) line.appendChild(element('span', 'badge status-' + e.status, e.status));
+    if (e.status) line.appendChild(element('span', 'badge status-' + e.status, e.status.replace(/-/g, ' ')));
     a.appendChild(line);
     if (e.meta) a.appendChild(element('span', 'site-search-meta', e.meta));
     return a;
