@@ -130,3 +130,32 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::tests::{tree, write};
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn only_the_announced_files_are_written_and_only_all_of_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let old = BTreeMap::from([("a.html".to_string(), b"A".to_vec())]);
+        write(&out, &old, false).unwrap();
+        let before = tree(&out);
+
+        let paths = BTreeSet::from(["a.html".to_string(), "b.html".to_string()]);
+        let writer = Writer::begin(&out, paths, false).unwrap();
+        assert!(writer.put("../c.html", b"C").is_err());
+        writer.put("a.html", b"A2").unwrap();
+        let missing = writer.finish().unwrap_err().to_string();
+        assert!(missing.contains("1 of its 2 files"), "{missing}");
+        assert_eq!(tree(&out), before);
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "staging was left"
+        );
+    }
+}
