@@ -1,7 +1,8 @@
-//! `charter build`: check everything, render everything in memory, and
-//! only then touch the output folder. History is read on a thread of its
-//! own meanwhile: the files are checked and the pages that do not show
-//! history are rendered before it is needed.
+//! `charter build`: check everything, then render the pages in parallel,
+//! each staged as soon as it is made (`output::Writer`), so that the site
+//! is never held whole. History is read on a thread of its own meanwhile:
+//! the files are checked and the pages that do not show history are
+//! rendered before it is needed.
 
 use super::Outcome;
 use crate::cli::{BuildArgs, Verbosity};
@@ -12,6 +13,8 @@ use crate::render::{self, Pages};
 use crate::schema::Url;
 use crate::{output, pipeline};
 use anyhow::{Result, bail};
+use rayon::prelude::*;
+use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -45,20 +48,30 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
     let shown = render::Shown::of(history.truncated);
     let project = Arc::new(project);
     let site = render::Site::new(project.clone(), theme, &base_url, shown).with_today(history.date);
-    let (files, history) = match shown {
-        render::Shown::No => (site.render_pages(Pages::All)?, None),
+    let (stats, rendered, history) = match shown {
+        render::Shown::No => {
+            let writer = begin(&out_dir, &site, args.force)?;
+            site.render_each(Pages::All, |path, bytes| writer.put(path, &bytes))?;
+            let rendered = started.elapsed();
+            (writer.finish()?, rendered, None)
+        }
         render::Shown::Whole | render::Shown::Truncated => {
-            let mut files = site.render_pages(Pages::WithoutHistory)?;
+            // The change log's pages are known only once history is read:
+            // until then, the pages made meanwhile are held.
+            let early = site.render_pages(Pages::WithoutHistory)?;
             let history = history.wait()?.map(|(read, took)| (Arc::new(read), took));
             if let Some((read, _)) = &history {
                 site.attach_history(read.clone());
             }
-            files.extend(site.render_pages(Pages::WithHistory)?);
-            (files, history)
+            let writer = begin(&out_dir, &site, args.force)?;
+            early
+                .into_par_iter()
+                .try_for_each(|(path, bytes)| writer.put(&path, &bytes))?;
+            site.render_each(Pages::WithHistory, |path, bytes| writer.put(path, &bytes))?;
+            let rendered = started.elapsed();
+            (writer.finish()?, rendered, history)
         }
     };
-    let rendered = started.elapsed();
-    let stats = output::write(&out_dir, &files, args.force)?;
     if verbosity == Verbosity::Verbose {
         let steps = Steps {
             checked,
@@ -70,7 +83,7 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
     if verbosity > Verbosity::Quiet {
         eprintln!(
             "Built {} files in {:.2} s into {} ({} written, {} unchanged, {} removed)",
-            files.len(),
+            stats.written + stats.unchanged,
             started.elapsed().as_secs_f64(),
             out.display(),
             stats.written,
@@ -80,6 +93,16 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
         eprintln!("Open {} in a browser", out.join("index.html").display());
     }
     Ok(Outcome::Success)
+}
+
+/// Starts writing the site's outputs, all known once history is attached.
+fn begin(out: &Path, site: &render::Site, force: bool) -> Result<output::Writer> {
+    let paths = site
+        .outputs()
+        .iter()
+        .map(|(path, _)| path.clone())
+        .collect();
+    output::Writer::begin(out, paths, force)
 }
 
 /// When each step of a build ended, for `-v`.
@@ -103,7 +126,7 @@ impl Steps<'_> {
             );
         }
         eprintln!(
-            "read and checked {} files in {:.0} ms, rendered in {:.0} ms, wrote in {:.0} ms",
+            "read and checked {} files in {:.0} ms, rendered and staged in {:.0} ms, put in place in {:.0} ms",
             project.sources.len(),
             ms(self.checked),
             ms(self.rendered - self.checked),

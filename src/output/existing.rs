@@ -6,8 +6,7 @@
 
 use super::{MANIFEST, is_ours};
 use anyhow::{Context, Result, bail};
-use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::fs;
 use std::io::ErrorKind;
 use std::path::{Component, Path, PathBuf};
@@ -39,8 +38,9 @@ pub struct Existing {
 /// What writing the new site changes.
 #[derive(Debug, Default)]
 pub struct Plan {
-    /// New files whose bytes equal the previous build's: linked, not written.
-    pub unchanged: HashSet<String>,
+    /// The previous build's files still there as regular files: a new
+    /// file of the same path and bytes is linked, not written.
+    pub previous: HashSet<String>,
     /// The user's entries that the new site leaves room for.
     pub keep: Vec<(PathBuf, Entry)>,
     /// The user's entries where the new site has a file (or needs a folder).
@@ -49,8 +49,10 @@ pub struct Plan {
     pub removed: usize,
     /// Temporary files that interrupted builds of earlier versions left.
     pub stale: Vec<PathBuf>,
-    /// Whether the output folder already is exactly the new site.
-    pub nothing_to_do: bool,
+    /// Whether the new site has the same files as the output folder,
+    /// and nothing else to clear: then, if all their bytes are the same
+    /// too, there is nothing to do.
+    pub same_files: bool,
 }
 
 impl Existing {
@@ -117,20 +119,13 @@ impl Existing {
         Ok(any)
     }
 
-    /// Compares the new site's `files` with what `out` holds.
-    pub fn plan(self, out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<Plan> {
-        if let Some(bad) = files.keys().find(|rel| !is_plain_relative(rel)) {
+    /// Compares the paths of the new site's files with what the output
+    /// folder holds; their bytes are compared as each is made.
+    pub fn plan(self, paths: &BTreeSet<String>) -> Result<Plan> {
+        if let Some(bad) = paths.iter().find(|rel| !is_plain_relative(rel)) {
             bail!("refusing to write `{bad}`: it would leave the output folder");
         }
-        let unchanged: HashSet<String> = files
-            .par_iter()
-            .filter(|(rel, bytes)| {
-                self.charter_files.contains(*rel)
-                    && fs::read(out.join(rel)).is_ok_and(|old| old == **bytes)
-            })
-            .map(|(rel, _)| rel.clone())
-            .collect();
-        let new_files: HashSet<&Path> = files.keys().map(Path::new).collect();
+        let new_files: HashSet<&Path> = paths.iter().map(Path::new).collect();
         let new_folders: HashSet<&Path> = new_files
             .iter()
             .flat_map(|p| p.ancestors().skip(1))
@@ -144,20 +139,19 @@ impl Existing {
         let removed = self
             .charter_entries
             .iter()
-            .filter(|rel| !files.contains_key(*rel))
+            .filter(|rel| !paths.contains(*rel))
             .count();
-        let nothing_to_do = unchanged.len() == files.len()
-            && removed == 0
+        let same_files = removed == 0
             && self.stale.is_empty()
             && collisions.is_empty()
-            && self.manifest.iter().eq(files.keys());
+            && self.manifest == *paths;
         Ok(Plan {
-            unchanged,
+            previous: self.charter_files,
             keep,
             collisions: collisions.into_iter().map(|(p, _)| p).collect(),
             removed,
             stale: self.stale,
-            nothing_to_do,
+            same_files,
         })
     }
 }

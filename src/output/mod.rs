@@ -12,11 +12,12 @@ mod guard;
 mod journal;
 mod stage;
 mod switch;
+mod writer;
 
 pub use guard::check_out_dir;
+pub use writer::Writer;
 
 use anyhow::{Context, Result};
-use std::collections::BTreeMap;
 use std::fs;
 use std::io::ErrorKind;
 use std::path::Path;
@@ -41,33 +42,6 @@ pub struct Written {
     pub removed: usize,
 }
 
-/// Makes `out` (as `check_out_dir` returned it) hold exactly the site of
-/// `files` and the user's own entries. First completes or clears what an
-/// interrupted build left; then, before writing anything, refuses to
-/// overwrite the user's files unless `force`.
-pub fn write(out: &Path, files: &BTreeMap<String, Vec<u8>>, force: bool) -> Result<Written> {
-    switch::recover(out)?;
-    let plan = existing::Existing::read(out)?.plan(out, files)?;
-    if !force {
-        plan.refuse_collisions(out)?;
-    }
-    let stats = Written {
-        written: files.len() - plan.unchanged.len(),
-        unchanged: plan.unchanged.len(),
-        removed: plan.removed,
-    };
-    if plan.nothing_to_do {
-        return Ok(stats);
-    }
-    let places = switch::prepare(out)?;
-    if let Err(e) = stage::fill(&places.staging, out, files, &plan) {
-        let _ = remove_tree(&places.staging);
-        return Err(e);
-    }
-    switch::switch(out, &places, &plan.stale)?;
-    Ok(stats)
-}
-
 /// Removes `path`, a folder with all it holds or anything else, if it is
 /// there; never follows a symbolic link.
 fn remove_tree(path: &Path) -> Result<()> {
@@ -83,6 +57,16 @@ fn remove_tree(path: &Path) -> Result<()> {
 #[cfg(test)]
 pub mod tests {
     use super::*;
+    use std::collections::BTreeMap;
+
+    /// Writes the site of `files` into `out`, as a build does.
+    pub fn write(out: &Path, files: &BTreeMap<String, Vec<u8>>, force: bool) -> Result<Written> {
+        let writer = Writer::begin(out, files.keys().cloned().collect(), force)?;
+        for (rel, bytes) in files {
+            writer.put(rel, bytes)?;
+        }
+        writer.finish()
+    }
 
     /// Every file under `dir`, by `/`-separated path, with its text.
     pub fn tree(dir: &Path) -> BTreeMap<String, String> {

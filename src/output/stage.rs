@@ -1,7 +1,7 @@
-//! Fills the staging folder with the whole new site: changed files written,
-//! unchanged ones hard-linked from the output folder (so that their inode
-//! and modification time stay, which deploy tools such as rsync rely on),
-//! and the user's own entries carried over the same way.
+//! Fills the staging folder with the whole new site: changed files written
+//! as they are made, unchanged ones hard-linked from the output folder (so
+//! that their inode and modification time stay, which deploy tools such as
+//! rsync rely on), and the user's own entries carried over the same way.
 //!
 //! The staging folder usually holds the site of the build before (the
 //! output folder a swap left behind): whatever in it is already right
@@ -13,23 +13,19 @@ use super::MANIFEST;
 use super::existing::{Entry, Plan};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 
-/// Makes `staging`, a folder on the same file system as `out`, hold
-/// exactly the site of `files` and the entries `plan` keeps from `out`.
-pub fn fill(
-    staging: &Path,
-    out: &Path,
-    files: &BTreeMap<String, Vec<u8>>,
-    plan: &Plan,
-) -> Result<()> {
-    let wanted = Wanted::new(files, plan);
+/// Readies `staging`, a folder on the same file system as the output
+/// folder, for the site of `paths`: removes what the site does not have
+/// there and makes its folders, so that its files can then be written in
+/// any order, in parallel (`replace`).
+pub fn open(staging: &Path, paths: &BTreeSet<String>, plan: &Plan) -> Result<()> {
+    let wanted = Wanted::new(paths, plan);
     wanted.prune(staging)?;
-    // Folders first, parents before children, so that files can be
-    // written in parallel.
+    // Parents before children.
     for folder in &wanted.folders {
         let path = staging.join(folder);
         match fs::create_dir(&path) {
@@ -37,17 +33,27 @@ pub fn fill(
             made => made.with_context(|| format!("cannot create {}", path.display()))?,
         }
     }
-    files.par_iter().try_for_each(|(rel, bytes)| {
-        let (from, to) = (out.join(rel), staging.join(rel));
-        if plan.unchanged.contains(rel) && link(&from, &to) {
-            return Ok(());
-        }
-        replace(&to, bytes)
+    Ok(())
+}
+
+/// Completes the staged site once every changed file is written: the
+/// `unchanged` files and the user's entries that `plan` keeps come from
+/// `out`, and the manifest lists `paths`.
+pub fn close(
+    staging: &Path,
+    out: &Path,
+    paths: &BTreeSet<String>,
+    unchanged: &[String],
+    plan: &Plan,
+) -> Result<()> {
+    unchanged.par_iter().try_for_each(|rel| {
+        let to = staging.join(rel);
+        link_or_copy(&out.join(rel), &to).with_context(|| format!("cannot write {}", to.display()))
     })?;
     plan.keep
         .par_iter()
         .try_for_each(|(rel, entry)| carry_over(&out.join(rel), &staging.join(rel), *entry))?;
-    let manifest: String = files.keys().map(|k| format!("{k}\n")).collect();
+    let manifest: String = paths.iter().map(|k| format!("{k}\n")).collect();
     replace(&staging.join(MANIFEST), manifest.as_bytes())
 }
 
@@ -60,8 +66,8 @@ struct Wanted<'a> {
 }
 
 impl<'a> Wanted<'a> {
-    fn new(files: &'a BTreeMap<String, Vec<u8>>, plan: &'a Plan) -> Wanted<'a> {
-        let mut files: HashSet<&Path> = files.keys().map(Path::new).collect();
+    fn new(paths: &'a BTreeSet<String>, plan: &'a Plan) -> Wanted<'a> {
+        let mut files: HashSet<&Path> = paths.iter().map(Path::new).collect();
         files.insert(Path::new(MANIFEST));
         let kept: HashMap<&Path, Entry> =
             plan.keep.iter().map(|(p, e)| (p.as_path(), *e)).collect();
@@ -118,9 +124,18 @@ fn link(from: &Path, to: &Path) -> bool {
     remove_file(to).is_ok() && fs::hard_link(from, to).is_ok()
 }
 
+/// Makes `to` the same file as `from` where the file system allows it,
+/// else a copy of it.
+fn link_or_copy(from: &Path, to: &Path) -> std::io::Result<()> {
+    if link(from, to) {
+        return Ok(());
+    }
+    remove_file(to).and_then(|()| fs::copy(from, to).map(drop))
+}
+
 /// Writes `bytes` as a new file at `path`, never through an existing name,
 /// which could be a hard link to a file of the output folder.
-fn replace(path: &Path, bytes: &[u8]) -> Result<()> {
+pub fn replace(path: &Path, bytes: &[u8]) -> Result<()> {
     remove_file(path)
         .and_then(|()| fs::File::create_new(path))
         .and_then(|mut file| file.write_all(bytes))
@@ -156,8 +171,7 @@ fn same_file(_: &Path, _: &Path) -> bool {
 fn carry_over(from: &Path, to: &Path, entry: Entry) -> Result<()> {
     let kept = match entry {
         Entry::Folder => Ok(()),
-        Entry::File if link(from, to) => Ok(()),
-        Entry::File => remove_file(to).and_then(|()| fs::copy(from, to).map(drop)),
+        Entry::File => link_or_copy(from, to),
         #[cfg(unix)]
         Entry::Symlink => remove_file(to)
             .and_then(|()| fs::read_link(from))

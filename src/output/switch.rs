@@ -206,7 +206,7 @@ mod tests {
     use super::*;
     use crate::output::existing::Existing;
     use crate::output::stage;
-    use crate::output::tests::tree;
+    use crate::output::tests::{tree, write};
     use std::collections::BTreeMap;
 
     fn site(pages: &[(&str, &str)]) -> BTreeMap<String, Vec<u8>> {
@@ -221,15 +221,20 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out");
         let old = site(&[("a/index.html", "A"), ("b/index.html", "B")]);
-        crate::output::write(&out, &old, false).unwrap();
+        write(&out, &old, false).unwrap();
         fs::write(out.join("CNAME"), "mine").unwrap();
         fs::write(out.join(".index.html.charter-tmp"), "stale").unwrap();
 
         let new = site(&[("a/index.html", "A2"), ("c/index.html", "C")]);
-        let plan = Existing::read(&out).unwrap().plan(&out, &new).unwrap();
+        let paths = new.keys().cloned().collect();
+        let plan = Existing::read(&out).unwrap().plan(&paths).unwrap();
         let inside = Places::inside(&out);
         fs::create_dir(&inside.staging).unwrap();
-        stage::fill(&inside.staging, &out, &new, &plan).unwrap();
+        stage::open(&inside.staging, &paths, &plan).unwrap();
+        for (rel, bytes) in &new {
+            stage::replace(&inside.staging.join(rel), bytes).unwrap();
+        }
+        stage::close(&inside.staging, &out, &paths, &[], &plan).unwrap();
         switch(&out, &inside, &plan.stale).unwrap();
 
         let manifest = "a/index.html\nc/index.html\n";

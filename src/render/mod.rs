@@ -205,10 +205,15 @@ impl Site {
             .set(history::Changes::new(history, self.project.clone()));
     }
 
-    /// The outputs that show history, or those that do not (the static
-    /// files among them): those without it are made while it is read.
-    /// A page that renders for too long ends the process (`watchdog`).
-    pub fn render_pages(&self, which: Pages) -> Result<SiteFiles> {
+    /// Makes the outputs that show history, or those that do not (the
+    /// static files among them), in parallel, handing each to `sink` as it
+    /// is made: those without history are made while it is read. A page
+    /// that renders for too long ends the process (`watchdog`).
+    pub fn render_each(
+        &self,
+        which: Pages,
+        sink: impl Fn(&str, Vec<u8>) -> Result<()> + Sync,
+    ) -> Result<()> {
         let dog = watchdog::Watchdog::start();
         let outputs = self.outputs();
         let mut wanted: Vec<(&String, &Make)> = outputs
@@ -218,18 +223,26 @@ impl Site {
                 _ => shows_history(make) == (which == Pages::WithHistory),
             })
             .collect();
-        // Index pages first: the largest, whose contexts are then freed
-        // before most pages are held.
+        // Index pages first: the largest, which would otherwise be left
+        // for last and render alone.
         wanted.sort_by_key(|(_, make)| {
             !matches!(make, Make::Page(Page::Index(_) | Page::Timeline(_)))
         });
-        wanted
-            .into_par_iter()
-            .map(|(path, make)| {
-                let bytes = dog.watch(path, || self.make(path, make))?;
-                Ok((path.clone(), bytes))
-            })
-            .collect()
+        wanted.into_par_iter().try_for_each(|(path, make)| {
+            let bytes = dog.watch(path, || self.make(path, make))?;
+            sink(path, bytes)
+        })
+    }
+
+    /// The outputs `render_each` makes, all held.
+    pub fn render_pages(&self, which: Pages) -> Result<SiteFiles> {
+        let files = std::sync::Mutex::new(SiteFiles::new());
+        self.render_each(which, |path, bytes| {
+            let mut files = files.lock().unwrap_or_else(|e| e.into_inner());
+            files.insert(path.to_string(), bytes);
+            Ok(())
+        })?;
+        Ok(files.into_inner().unwrap_or_else(|e| e.into_inner()))
     }
 
     /// The bytes of the output at `path`.

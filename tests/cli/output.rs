@@ -110,6 +110,40 @@ fn a_build_failing_while_writing_leaves_the_previous_output_untouched() {
     );
 }
 
+#[test]
+fn a_page_failing_to_render_leaves_the_previous_output_untouched_and_nothing_staged() {
+    let f = Fixture::new();
+    f.git_init_commit();
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("public");
+    build_ok(&f, &out, &[]);
+    let before = read_tree(&out);
+    // The pages without history, all changed, are staged while history is
+    // read; a role's page, rendered after it, then fails.
+    f.write("charter.yaml", "title: Renamed\n");
+    f.write("templates/role.html", "{{ not_in_the_context.at_all }}");
+    let result = f.run(&["build", "-o", out.to_str().unwrap()]);
+    assert_eq!(result.code, 2, "{result:?}");
+    assert!(
+        result.stderr.contains("roles/pm/index.html"),
+        "{}",
+        result.stderr
+    );
+    assert!(read_tree(&out) == before, "the output changed");
+    assert_eq!(names_in(parent.path()), ["public"], "staging was left");
+}
+
+#[test]
+fn a_rebuild_that_changes_nothing_stages_nothing() {
+    let f = Fixture::new();
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("public");
+    build_ok(&f, &out, &[]);
+    let result = build_ok(&f, &out, &[]);
+    assert!(result.stderr.contains("(0 written, "), "{}", result.stderr);
+    assert_eq!(names_in(parent.path()), ["public"]);
+}
+
 fn item_titled(title: &str) -> String {
     format!("---\ntitle: {title}\nstatus: planned\nowner: ada\n---\n")
 }
