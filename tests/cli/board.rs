@@ -406,3 +406,27 @@ fn normalise(path: &Path) -> String {
     }
     parts.join("/")
 }
+
+#[test]
+fn team_person_and_goal_pages_link_to_their_boards() {
+    let f = fixture();
+    f.write("people/cy.md", "---\nname: Cy Young\nrole: pm\n---\n");
+    let out = tempfile::tempdir().unwrap();
+    build_ok(&f, out.path(), &[]);
+    for (page, board) in [
+        ("teams/web/index.html", "roadmap/_team/web/index.html"),
+        ("people/bo/index.html", "roadmap/_owner/bo/index.html"),
+        ("goals/keep/index.html", "roadmap/_goal/keep/index.html"),
+    ] {
+        let html = read(out.path(), page);
+        assert!(
+            html.contains(&format!("href=\"../../{board}\"")),
+            "{page}: {html}"
+        );
+        assert!(out.path().join(board).is_file(), "{board}");
+    }
+    // Someone who owns no item has no board to link to.
+    let cy = read(out.path(), "people/cy/index.html");
+    assert!(!cy.contains("roadmap/_owner/"), "{cy}");
+    assert_eq!(check_site(out.path()).problems, Vec::<String>::new());
+}
