@@ -102,7 +102,7 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
 /// Starts writing the site's outputs, all known once history is attached.
 fn begin(out: &Path, site: &render::Site, force: bool) -> Result<output::Writer> {
     let paths = site
-        .outputs()
+        .registry()
         .iter()
         .map(|(path, _)| path.clone())
         .collect();

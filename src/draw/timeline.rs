@@ -89,14 +89,7 @@ pub fn item(
     let Some(own) = bar(graph, entity, true) else {
         return String::new();
     };
-    let referrers = graph.backlinks.of(strategy, entity);
-    let needed_by: Vec<&str> = referrers
-        .0
-        .get("roadmap")
-        .and_then(|fields| fields.get("depends_on"))
-        .map_or(Vec::new(), |links| {
-            links.iter().map(|l| l.id.as_str()).collect()
-        });
+    let needed_by = graph.backlinks.ids(entity, Kind::Roadmap, "depends_on");
     let own_id = [id.to_string()];
     let mut bars: Vec<Bar> = own
         .depends_on

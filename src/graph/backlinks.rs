@@ -41,6 +41,22 @@ impl Backlinks {
         Backlinks(map)
     }
 
+    /// The ids of the entities of `kind` whose `field` names `target`, in
+    /// the order met: what a drawing needs, without making links.
+    pub fn ids<'a>(
+        &'a self,
+        target: &Entity,
+        kind: Kind,
+        field: &'a str,
+    ) -> impl Iterator<Item = &'a str> {
+        self.0
+            .get(&(target.kind, target.id.clone()))
+            .into_iter()
+            .flatten()
+            .filter(move |(f, k, _)| *f == field && *k == kind)
+            .map(|(_, _, id)| id.as_str())
+    }
+
     /// Every back-link of `entity`, by referring kind and field, each list
     /// by title.
     pub fn of(&self, strategy: &Strategy, entity: &Entity) -> Referrers {

@@ -113,16 +113,7 @@ pub struct KeyResultFacts {
 impl GoalFacts {
     pub fn new(strategy: &Strategy, goal: &Entity) -> GoalFacts {
         let pillar = goal.fields.str("pillar").map(|id| {
-            let title = strategy
-                .vision
-                .as_ref()
-                .and_then(|v| {
-                    v.fields
-                        .records("pillars")
-                        .find(|p| p.str("id") == Some(id))
-                })
-                .and_then(|p| p.str("title"))
-                .unwrap_or(id);
+            let title = strategy.pillar_title(id).unwrap_or(id);
             Pillar {
                 id: id.to_string(),
                 title: title.to_string(),

@@ -123,15 +123,16 @@ pub fn fields(
 fn minus(a: &[crate::model::Spanned<Value>], b: &[crate::model::Spanned<Value>]) -> Vec<Value> {
     let mut rest: Vec<String> = b.iter().map(|v| display(&v.value)).collect();
     a.iter()
-        .filter(
-            |item| match rest.iter().position(|r| *r == display(&item.value)) {
+        .filter(|item| {
+            let shown = display(&item.value);
+            match rest.iter().position(|r| *r == shown) {
                 Some(i) => {
                     rest.swap_remove(i);
                     false
                 }
                 None => true,
-            },
-        )
+            }
+        })
         .map(|item| item.value.clone())
         .collect()
 }

@@ -179,6 +179,16 @@ impl Strategy {
     }
 
     /// The entities of a kind, sorted by id.
+    /// The title of the vision's pillar `id`, if the vision has one.
+    pub fn pillar_title(&self, id: &str) -> Option<&str> {
+        let vision = self.vision.as_ref()?;
+        let pillar = vision
+            .fields
+            .records("pillars")
+            .find(|p| p.str("id") == Some(id))?;
+        pillar.str("title")
+    }
+
     pub fn all(&self, kind: Kind) -> impl Iterator<Item = &Entity> {
         self.entities
             .get(&kind)

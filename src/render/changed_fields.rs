@@ -6,7 +6,7 @@
 
 use super::{labels::label, numbers};
 use crate::history::compare::{FieldChange, display};
-use crate::model::{Entity, Fields, Kind, Strategy, Value};
+use crate::model::{Entity, Fields, Strategy, Value};
 use crate::schema::{Allowed, Field, Ty};
 use serde_json::{Value as Json, json};
 
@@ -184,9 +184,11 @@ impl Reader<'_> {
                 Some(e) => (e.title().to_string(), Some(e.url()), None),
                 None => (id.clone(), None, None),
             },
-            (Value::Str(s), Some(Ty::Enum(Allowed::Pillars))) => {
-                (self.pillar(s).unwrap_or(s).to_string(), None, None)
-            }
+            (Value::Str(s), Some(Ty::Enum(Allowed::Pillars))) => (
+                self.strategy.pillar_title(s).unwrap_or(s).to_string(),
+                None,
+                None,
+            ),
             (Value::Str(s), Some(Ty::Enum(_))) => (s.replace('-', " "), None, Some(s.clone())),
             (Value::Number(n), _) => (numbers::full(*n), None, None),
             (Value::Bool(b), _) => (if *b { "yes" } else { "no" }.to_string(), None, None),
@@ -220,18 +222,6 @@ impl Reader<'_> {
             true => format!("“{title}”"),
             false => format!("“{title}” ({})", notes.join(", ")),
         }
-    }
-
-    /// The title of the vision's pillar `id`.
-    fn pillar(&self, id: &str) -> Option<&str> {
-        let vision = self.strategy.get(Kind::Vision, "")?;
-        let Value::List(pillars) = &vision.fields.get("pillars")?.value else {
-            return None;
-        };
-        pillars.iter().find_map(|p| match &p.value {
-            Value::Record(f) if f.str("id") == Some(id) => f.str("title"),
-            _ => None,
-        })
     }
 }
 

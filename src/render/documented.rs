@@ -86,7 +86,7 @@ fn every_name_in_a_page_context_is_documented() {
     // field, which the docs give as `backlinks.<kind>.<field>`.
     let free = |key: &str| key == "extra" || key == "backlinks";
     let mut undocumented = std::collections::BTreeMap::new();
-    for (path, make) in site.outputs().iter() {
+    for (path, make) in site.registry().iter() {
         let Make::Page(page) = make else { continue };
         let (_, _, _, own) = site.context(path, page).expect("the page renders");
         let mut seen = BTreeSet::new();

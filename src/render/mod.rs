@@ -175,8 +175,8 @@ impl Site {
     }
 
     /// Every output as things stand: the change log's pages are known once
-    /// history is attached.
-    pub fn outputs(&self) -> Outputs {
+    /// history is attached. `registry` keeps the list once it is final.
+    fn outputs(&self) -> Outputs {
         let facets = &self.graph.facets;
         let values = Dim::ALL.into_iter().flat_map(|dim| {
             let filtered = facets.of(dim).iter();
@@ -191,11 +191,15 @@ impl Site {
         )
     }
 
+    /// Every output, worked out at the first call: attach history before it.
+    pub fn registry(&self) -> &Outputs {
+        self.outputs.get_or_init(|| self.outputs())
+    }
+
     /// What makes the output at `path` (`roadmap/sso/index.html`,
-    /// `style.css`), if there is one. The registry is fixed at the first
-    /// call: attach history before it.
+    /// `style.css`), if there is one.
     pub fn output(&self, path: &str) -> Option<&Make> {
-        self.outputs.get_or_init(|| self.outputs()).get(path)
+        self.registry().get(path)
     }
 
     /// Shows `history` on the pages made from now on.
@@ -215,7 +219,15 @@ impl Site {
         sink: impl Fn(&str, Vec<u8>) -> Result<()> + Sync,
     ) -> Result<()> {
         let dog = watchdog::Watchdog::start();
-        let outputs = self.outputs();
+        // Before history is read the list is not final: it is not kept.
+        let early;
+        let outputs = match which {
+            Pages::WithoutHistory => {
+                early = self.outputs();
+                &early
+            }
+            Pages::All | Pages::WithHistory => self.registry(),
+        };
         let mut wanted: Vec<(&String, &Make)> = outputs
             .iter()
             .filter(|(_, make)| match which {
