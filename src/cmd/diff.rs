@@ -7,6 +7,7 @@ use crate::cli::DiffFormat;
 use crate::history::compare;
 use crate::load;
 use crate::model::{self, Entity, Kind, Strategy, Value};
+use crate::render::labels::capitalised;
 use crate::{pipeline, project};
 use anyhow::Result;
 use serde::Serialize;
@@ -149,7 +150,7 @@ fn write_human(out: &mut dyn Write, r: &Report) -> std::io::Result<()> {
         }
         let heading = match kind {
             Kind::Vision => "Vision".to_string(),
-            kind => capitalise(kind.plural()),
+            kind => capitalised(kind.plural()),
         };
         writeln!(out, "\n{heading}")?;
         for (sign, list) in [("+", &r.added), ("-", &r.removed), ("~", &r.changed)] {
@@ -205,11 +206,4 @@ fn list_change(added: &[Value], removed: &[Value]) -> String {
         parts.push(format!("removed {}", join(removed)));
     }
     parts.join("; ")
-}
-
-fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }

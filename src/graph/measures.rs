@@ -111,7 +111,12 @@ pub struct KeyResultFacts {
 }
 
 impl GoalFacts {
-    pub fn new(strategy: &Strategy, goal: &Entity) -> GoalFacts {
+    /// `metrics` are the strategy's series, by metric id, worked out once.
+    pub fn new(
+        strategy: &Strategy,
+        goal: &Entity,
+        metrics: &FxHashMap<String, Series>,
+    ) -> GoalFacts {
         let pillar = goal.fields.str("pillar").map(|id| {
             let title = strategy.pillar_title(id).unwrap_or(id);
             Pillar {
@@ -123,13 +128,12 @@ impl GoalFacts {
             .fields
             .records("key_results")
             .map(|kr| {
-                let metric = kr
-                    .str("metric")
-                    .and_then(|id| strategy.get(Kind::Metrics, id));
-                let Some(metric) = metric else {
+                let id = kr.str("metric");
+                let metric = id.and_then(|id| strategy.get(Kind::Metrics, id));
+                let (Some(metric), Some(series)) = (metric, id.and_then(|id| metrics.get(id)))
+                else {
                     return KeyResultFacts::default();
                 };
-                let series = Series::new(&metric.fields);
                 let (first, last) = (series.first.as_ref(), series.latest.as_ref());
                 KeyResultFacts {
                     unit: metric.fields.str("unit").map(String::from),

@@ -56,16 +56,17 @@ impl Graph {
             },
             || {
                 let ids = |kind| strategy.all(kind).map(|e: &Entity| (e.id.clone(), e));
+                let metrics: FxHashMap<String, Series> = ids(Kind::Metrics)
+                    .map(|(id, e)| (id, Series::new(&e.fields)))
+                    .collect();
                 (
                     ids(Kind::Roadmap)
                         .map(|(id, e)| (id, ItemFacts::new(strategy, e)))
                         .collect(),
                     ids(Kind::Goals)
-                        .map(|(id, e)| (id, GoalFacts::new(strategy, e)))
+                        .map(|(id, e)| (id, GoalFacts::new(strategy, e, &metrics)))
                         .collect(),
-                    ids(Kind::Metrics)
-                        .map(|(id, e)| (id, Series::new(&e.fields)))
-                        .collect(),
+                    metrics,
                 )
             },
         );

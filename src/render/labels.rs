@@ -25,12 +25,20 @@ pub fn label(key: &str) -> String {
             false => w.to_string(),
         });
     let text = words.collect::<Vec<_>>().join(" ");
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
+    match text.is_empty() {
         // A key of only separators still says something.
-        None => key.to_string(),
+        true => key.to_string(),
+        false => capitalised(&text),
     }
+}
+
+/// `text` with its first letter a capital: "Roadmap items".
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// The `label` filter: `{{ key | label }}`; anything but text passes

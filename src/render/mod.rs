@@ -12,7 +12,7 @@ mod documented;
 mod drawings;
 mod goal_map;
 pub mod history;
-mod labels;
+pub mod labels;
 mod markdown;
 pub mod numbers;
 pub mod outputs;

@@ -310,7 +310,9 @@ impl LiveSite {
         });
         let make = site.output(path)?;
         let content_type = content_type(path);
-        let Make::Page(_) = make else {
+        // Files are read as asked; what is made from the model (pages, the
+        // search index) is made once per snapshot.
+        let (Make::Page(_) | Make::SearchIndex) = make else {
             let bytes = site.make(path, make).ok()?;
             return Some(Body {
                 status: 200,
@@ -318,7 +320,7 @@ impl LiveSite {
                 bytes: Arc::new(bytes),
             });
         };
-        if state.project.diagnostics.errors() > 0 {
+        if matches!(make, Make::Page(_)) && state.project.diagnostics.errors() > 0 {
             return Some(overlay::page(
                 Some(state.project.as_ref()),
                 None,
@@ -334,7 +336,10 @@ impl LiveSite {
         }
         let html = match site.make(path, make) {
             Ok(html) => html,
-            Err(e) => return Some(overlay::page(None, Some(&format!("{e:#}")), generation)),
+            Err(e) if matches!(make, Make::Page(_)) => {
+                return Some(overlay::page(None, Some(&format!("{e:#}")), generation));
+            }
+            Err(_) => return None,
         };
         // The feed is a page too, but no browser runs a script in it.
         let bytes = Arc::new(match is_page {

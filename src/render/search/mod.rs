@@ -6,6 +6,7 @@
 
 mod words;
 
+use super::labels::capitalised;
 use crate::model::{self, Entity, Kind, Strategy, Value};
 use crate::schema::{Allowed, Ty};
 use rayon::prelude::*;
@@ -164,14 +165,6 @@ fn records_text(value: &Value, in_record: bool, out: &mut String) {
             .for_each(|v| records_text(&v.value, true, out)),
         _ => {}
     }
-}
-
-fn capitalised(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]
