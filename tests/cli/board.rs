@@ -5,6 +5,7 @@
 //! item's path.
 
 use crate::build::build_ok;
+use crate::site::read_page as read;
 use crate::site::{check_site, hrefs};
 use crate::support::Fixture;
 use std::collections::{BTreeMap, BTreeSet};
@@ -62,10 +63,6 @@ fn built() -> (Fixture, tempfile::TempDir) {
     let out = tempfile::tempdir().unwrap();
     build_ok(&f, out.path(), &[]);
     (f, out)
-}
-
-fn read(out: &Path, page: &str) -> String {
-    std::fs::read_to_string(out.join(page)).unwrap_or_else(|e| panic!("{page}: {e}"))
 }
 
 /// A board's columns by heading: (open item ids, finished item ids), in

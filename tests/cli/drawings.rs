@@ -5,9 +5,9 @@
 //! chart and sparklines.
 
 use crate::build::build_ok;
+use crate::site::read_page as page;
 use crate::support::{Fixture, only};
 use std::collections::BTreeSet;
-use std::path::Path;
 
 /// An item's file: `fields` are YAML lines of its front matter.
 fn item(title: &str, fields: &str) -> String {
@@ -59,10 +59,6 @@ fn built(f: &Fixture, git: bool) -> tempfile::TempDir {
 /// The site of `roadmap()`.
 fn roadmap_site(git: bool) -> tempfile::TempDir {
     built(&roadmap(), git)
-}
-
-fn page(site: &Path, rel: &str) -> String {
-    std::fs::read_to_string(site.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
 /// Every drawing (`<svg>…</svg>`) in a page, not its icons; they do not nest.

@@ -5,9 +5,9 @@
 
 use crate::build::build_ok;
 use crate::site::main_of;
+use crate::site::read_page as page;
 use crate::support::{Fixture, only};
 use std::collections::BTreeSet;
-use std::path::Path;
 
 /// Two reporting trees (ada over bo over cy, ada over di; eve alone), two
 /// teams whose lead is not always a member, two roles.
@@ -42,10 +42,6 @@ fn built(f: &Fixture) -> tempfile::TempDir {
     let out = tempfile::tempdir().unwrap();
     build_ok(f, out.path(), &["--no-history"]);
     out
-}
-
-fn page(out: &Path, rel: &str) -> String {
-    std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
 /// The part of `html` from `start` to the end of its section.

@@ -91,9 +91,14 @@ pub fn main_of(html: &str) -> &str {
     &html[start..end]
 }
 
+/// The text of built page `page` of the site in `out`.
+pub fn read_page(out: &Path, page: &str) -> String {
+    std::fs::read_to_string(out.join(page)).unwrap_or_else(|e| panic!("{page}: {e}"))
+}
+
 /// Every `href` of a page, decoded.
 pub fn hrefs(out: &Path, page: &str) -> BTreeSet<String> {
-    let html = std::fs::read_to_string(out.join(page)).unwrap_or_else(|e| panic!("{page}: {e}"));
+    let html = read_page(out, page);
     tags(&html)
         .into_iter()
         .flat_map(|t| t.attrs)
@@ -104,7 +109,7 @@ pub fn hrefs(out: &Path, page: &str) -> BTreeSet<String> {
 
 /// The `href`s of links in a page's Markdown body (`.prose`), in order.
 pub fn body_hrefs(out: &Path, page: &str) -> Vec<String> {
-    let html = std::fs::read_to_string(out.join(page)).unwrap_or_else(|e| panic!("{page}: {e}"));
+    let html = read_page(out, page);
     let start = html
         .find(r#"<div class="prose">"#)
         .unwrap_or_else(|| panic!("{page} has no body"));

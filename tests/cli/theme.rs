@@ -3,8 +3,8 @@
 //! with one file of its own, or one kind's page alone while keeping the rest.
 
 use crate::build::build_ok;
+use crate::site::read_page as read;
 use crate::support::Fixture;
-use std::path::Path;
 
 /// One page of each template that extends `entity.html`, by kind.
 const ENTITY_PAGES: &[(&str, &str)] = &[
@@ -41,10 +41,6 @@ fn build(templates: &[(&str, &str)]) -> tempfile::TempDir {
     let out = tempfile::tempdir().unwrap();
     build_ok(&f, out.path(), &[]);
     out
-}
-
-fn read(out: &Path, page: &str) -> String {
-    std::fs::read_to_string(out.join(page)).unwrap_or_else(|e| panic!("{page}: {e}"))
 }
 
 #[test]
