@@ -136,9 +136,15 @@ fn link_or_copy(from: &Path, to: &Path) -> std::io::Result<()> {
 /// Writes `bytes` as a new file at `path`, never through an existing name,
 /// which could be a hard link to a file of the output folder.
 pub fn replace(path: &Path, bytes: &[u8]) -> Result<()> {
-    remove_file(path)
-        .and_then(|()| fs::File::create_new(path))
-        .and_then(|mut file| file.write_all(bytes))
+    // Most files are new in the staging folder: trying first saves an
+    // unlink per file.
+    let file = match fs::File::create_new(path) {
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => {
+            remove_file(path).and_then(|()| fs::File::create_new(path))
+        }
+        created => created,
+    };
+    file.and_then(|mut file| file.write_all(bytes))
         .with_context(|| format!("cannot write {}", path.display()))
 }
 

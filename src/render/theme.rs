@@ -94,17 +94,24 @@ fn read_files(tree: &Tree, dir: &str, max: u64, f: &mut dyn FnMut(String, Vec<u8
 /// HTML and XML escaping of the five characters that need it. Tera's own
 /// also escapes `/`, which turns every link into `..&#x2F;people&#x2F;`.
 pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            c => out.push(c),
-        }
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut rest = text;
+    // Copies the runs between special characters whole: most text has none.
+    while let Some(at) = rest
+        .bytes()
+        .position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+    {
+        out.push_str(&rest[..at]);
+        out.push_str(match rest.as_bytes()[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#x27;",
+        });
+        rest = &rest[at + 1..];
     }
+    out.push_str(rest);
     out
 }
 
@@ -131,7 +138,17 @@ pub fn tera_error(e: &tera::Error) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::DEFAULT;
+    use super::{DEFAULT, escape};
+
+    #[test]
+    fn escape_replaces_the_five_characters_and_keeps_the_rest() {
+        assert_eq!(
+            escape(r#"<a href="x">Tom & Jerry's</a> – ok/fine"#),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#x27;s&lt;/a&gt; – ok/fine"
+        );
+        assert_eq!(escape("é&"), "é&amp;");
+        assert_eq!(escape(""), "");
+    }
 
     /// A block left open (an `@media` whose `}` a merge dropped) silently
     /// swallows every rule after it.

@@ -116,18 +116,22 @@ fn entry(e: &Entity, position: &FxHashMap<(Kind, &str), usize>, per_body: usize)
     }
     add_seen(&e.id);
 
-    let mut text = words::markdown_text(&e.body);
+    let mut records = String::new();
     for field in e.fields.0.values() {
-        records_text(&field.value, false, &mut text);
+        records_text(&field.value, false, &mut records);
     }
+    // Only the first words are kept: the body is read no further than that.
     let mut kept: Vec<String> = Vec::new();
-    for word in words::words(&text) {
-        if kept.len() == per_body {
-            break;
-        }
-        let length = word.chars().count();
-        if (2..=LONGEST_WORD).contains(&length) && seen.insert(word.clone()) {
-            kept.push(word);
+    let chunks = words::markdown_text(&e.body).chain([records.into()]);
+    'chunks: for chunk in chunks {
+        for word in words::words(&chunk) {
+            if kept.len() == per_body {
+                break 'chunks;
+            }
+            let length = word.chars().count();
+            if (2..=LONGEST_WORD).contains(&length) && seen.insert(word.clone()) {
+                kept.push(word);
+            }
         }
     }
     let status = e.fields.str("status").unwrap_or_default();

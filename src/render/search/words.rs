@@ -3,7 +3,7 @@
 //! is typed the same way (`fold` there mirrors `fold` here), so that
 //! "zoe" finds "Zoë Müller" and "strasse" finds "Straße".
 
-use pulldown_cmark::{Event, Parser};
+use pulldown_cmark::{CowStr, Event, Parser};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -25,6 +25,9 @@ fn plain(c: char) -> Option<&'static str> {
 
 /// `text` in lower case, accents removed: `Zoë Müller` → `zoe muller`.
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.nfd().filter(|c| !is_combining_mark(*c)) {
         for lower in c.to_lowercase() {
@@ -51,21 +54,13 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         })
 }
 
-/// The text a reader sees of Markdown `source`: its text and code, without
-/// link targets, HTML or markup.
-pub fn markdown_text(source: &str) -> String {
-    let mut out = String::with_capacity(source.len());
-    for event in Parser::new(source) {
-        match event {
-            Event::Text(t) | Event::Code(t) => {
-                out.push_str(&t);
-                out.push(' ');
-            }
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push(' '),
-            _ => {}
-        }
-    }
-    out
+/// The text a reader sees of Markdown `source`, piece by piece as it is
+/// parsed: its text and code, without link targets, HTML or markup.
+pub fn markdown_text(source: &str) -> impl Iterator<Item = CowStr<'_>> {
+    Parser::new(source).filter_map(|event| match event {
+        Event::Text(t) | Event::Code(t) => Some(t),
+        _ => None,
+    })
 }
 
 #[cfg(test)]
@@ -95,9 +90,8 @@ mod tests {
 
     #[test]
     fn markdown_text_keeps_what_a_reader_sees() {
-        let text =
-            markdown_text("## Why\nSee [the *audit* log](../x/audit.md) and `SAML`.<b>bold</b>");
-        let all: Vec<String> = words(&text).collect();
+        let source = "## Why\nSee [the *audit* log](../x/audit.md) and `SAML`.<b>bold</b>";
+        let all: Vec<String> = markdown_text(source).flat_map(|t| words(&t).collect::<Vec<_>>()).collect();
         assert_eq!(
             all,
             ["why", "see", "the", "audit", "log", "and", "saml", "bold"]
