@@ -8,7 +8,7 @@ use super::Outcome;
 use crate::cli::{BuildArgs, Verbosity};
 use crate::diagnostics::Format;
 use crate::history::History;
-use crate::project::{self, Project};
+use crate::project;
 use crate::render::{self, Pages};
 use crate::schema::Url;
 use crate::{output, pipeline};
@@ -30,7 +30,7 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
     let root = project::find_root(args.root.dir)?;
     let out = args.output.unwrap_or_else(|| root.join("public"));
     let out_dir = output::check_out_dir(&root, &out)?;
-    let (project, mut history) = pipeline::open(root, args.rev.as_deref(), !args.no_history)?;
+    let (mut project, mut history) = pipeline::open(root, args.rev.as_deref(), !args.no_history)?;
     let checked = started.elapsed();
     project.report(Format::Human)?;
     if project.diagnostics.errors() > 0 {
@@ -42,6 +42,9 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
         return Ok(Outcome::Problems);
     }
     history.hand_over(&project);
+    // The files' text was for the diagnostics and history: pages are made
+    // from the model, and a build need not hold the strategy twice.
+    let files = std::mem::take(&mut project.sources).len();
     let config = &project.strategy.config;
     let base_url = args.base_url.unwrap_or_else(|| config.base_url.clone());
     let theme = Arc::new(render::theme::load(&project.tree, config)?);
@@ -74,11 +77,12 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
     };
     if verbosity == Verbosity::Verbose {
         let steps = Steps {
+            files,
             checked,
             rendered,
             history: history.as_ref().map(|(h, took)| (&**h, *took)),
         };
-        steps.print(&project, started.elapsed());
+        steps.print(started.elapsed());
     }
     if verbosity > Verbosity::Quiet {
         eprintln!(
@@ -111,13 +115,15 @@ fn begin(out: &Path, site: &render::Site, force: bool) -> Result<output::Writer>
 
 /// When each step of a build ended, for `-v`.
 struct Steps<'a> {
+    /// How many strategy files were read.
+    files: usize,
     checked: Duration,
     rendered: Duration,
     history: Option<(&'a History, Duration)>,
 }
 
 impl Steps<'_> {
-    fn print(&self, project: &Project, total: Duration) {
+    fn print(&self, total: Duration) {
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         if let Some((h, took)) = self.history {
             eprintln!(
@@ -131,7 +137,7 @@ impl Steps<'_> {
         }
         eprintln!(
             "read and checked {} files in {:.0} ms, rendered and staged in {:.0} ms, put in place in {:.0} ms",
-            project.sources.len(),
+            self.files,
             ms(self.checked),
             ms(self.rendered - self.checked),
             ms(total - self.rendered)
