@@ -13,6 +13,7 @@ use crate::model::Kind;
 use anyhow::{Result, anyhow};
 use rustc_hash::FxHashMap;
 use serde_json::json;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// The card of every roadmap item, each rendered the first time a page
@@ -42,7 +43,7 @@ impl Cards {
 fn render(facts: &Facts, theme: &Theme, id: &str) -> Result<String> {
     let mut item = facts
         .summary(Kind::Roadmap, id)
-        .cloned()
+        .map(Cow::into_owned)
         .ok_or_else(|| anyhow!("no roadmap item `{id}`"))?;
     let owner = facts
         .strategy

@@ -7,16 +7,20 @@ use crate::model::{Entity, Kind, Strategy};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use serde_json::{Map, Value as Json, json};
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// Entity summaries, each worked out the first time a page needs it, so
 /// that `serve` can render one page without summarising the whole strategy.
+/// Roadmap items' are not held: there are thousands, each asked for by two
+/// pages (its own and its card), and holding them took a quarter of a
+/// 10,000-item build's memory.
 pub struct Summaries(FxHashMap<Kind, FxHashMap<String, OnceLock<Json>>>);
 
 impl Summaries {
     pub fn new(strategy: &Strategy) -> Summaries {
         let mut cells: FxHashMap<Kind, FxHashMap<String, OnceLock<Json>>> = FxHashMap::default();
-        for e in strategy.iter() {
+        for e in strategy.iter().filter(|e| held(e.kind)) {
             cells
                 .entry(e.kind)
                 .or_default()
@@ -24,6 +28,10 @@ impl Summaries {
         }
         Summaries(cells)
     }
+}
+
+fn held(kind: Kind) -> bool {
+    kind != Kind::Roadmap
 }
 
 /// What the views read: the strategy, its graph, and the summaries.
@@ -40,14 +48,18 @@ pub struct Facts<'a> {
 
 impl<'a> Facts<'a> {
     /// The summary of an entity (see `summary`).
-    pub fn summary(&self, kind: Kind, id: &str) -> Option<&'a Json> {
+    pub fn summary(&self, kind: Kind, id: &str) -> Option<Cow<'a, Json>> {
         let entity = self.strategy.get(kind, id)?;
-        let cell = self.summaries.0.get(&kind)?.get(id)?;
-        Some(cell.get_or_init(|| {
+        let make = || {
             let mut s = summary(self.strategy, self.graph, entity, self.repo_prefix);
             self.add_sparklines(kind, &mut s);
             s
-        }))
+        };
+        if !held(kind) {
+            return Some(Cow::Owned(make()));
+        }
+        let cell = self.summaries.0.get(&kind)?.get(id)?;
+        Some(Cow::Borrowed(cell.get_or_init(make)))
     }
 
     /// A metric's sparkline on its summary, and on a goal's key results
@@ -74,7 +86,7 @@ impl<'a> Facts<'a> {
     }
 
     /// The summaries of every entity of a kind, by id.
-    pub fn all(&self, kind: Kind) -> impl Iterator<Item = &'a Json> + '_ {
+    pub fn all(&self, kind: Kind) -> impl Iterator<Item = Cow<'a, Json>> + '_ {
         self.strategy
             .all(kind)
             .filter_map(move |e| self.summary(kind, &e.id))

@@ -36,6 +36,7 @@ use outputs::{Make, Outputs};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde_json::{Value as Json, json};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 use theme::Theme;
@@ -355,7 +356,7 @@ impl Site {
                 let vision = strategy.vision.as_ref().map_or(Json::Null, |v| {
                     let mut j = facts
                         .summary(Kind::Vision, &v.id)
-                        .cloned()
+                        .map(Cow::into_owned)
                         .unwrap_or_default();
                     j["body_html"] = json!(self.markdown().render(&v.source, &v.body, ""));
                     j
@@ -423,7 +424,10 @@ impl Site {
                     .get(*kind, id)
                     .expect("pages are listed from the model");
                 let body = self.markdown().render(&e.source, &e.body, &root_of(path));
-                let summary = facts.summary(*kind, id).cloned().unwrap_or_default();
+                let summary = facts
+                    .summary(*kind, id)
+                    .map(Cow::into_owned)
+                    .unwrap_or_default();
                 let cards = people::cards(&facts, *kind, &summary);
                 let mut entity = context::entity(summary, body);
                 if let Some(changes) = self.changes.get() {

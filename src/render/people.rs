@@ -6,6 +6,7 @@
 use super::context::Facts;
 use crate::model::Kind;
 use serde_json::Value as Json;
+use std::borrow::Cow;
 
 /// (kind of the page, field of people that names it, context key).
 const CARDS: &[(Kind, &str, &str)] = &[
@@ -26,7 +27,7 @@ pub fn cards(facts: &Facts, kind: Kind, summary: &Json) -> Vec<(&'static str, Js
                 .into_iter()
                 .flatten()
                 .filter_map(|l| facts.summary(Kind::People, l["id"].as_str()?))
-                .cloned();
+                .map(Cow::into_owned);
             (*key, Json::Array(people.collect()))
         })
         .collect()

@@ -4,9 +4,10 @@
 
 use super::context::Facts;
 use crate::graph::Tree;
-use crate::model::Kind;
+use crate::model::{Entity, Kind};
 use crate::schema::{self, View};
 use serde_json::{Value as Json, json};
+use std::borrow::Cow;
 use std::cmp::Reverse;
 
 fn sort_key(j: &Json, field: &str) -> String {
@@ -19,8 +20,8 @@ fn obj<const N: usize>(pairs: [(&str, Json); N]) -> Json {
     Json::Object(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
 }
 
-fn array<'a>(items: impl IntoIterator<Item = &'a Json>) -> Json {
-    Json::Array(items.into_iter().cloned().collect())
+fn array<'a>(items: impl IntoIterator<Item = Cow<'a, Json>>) -> Json {
+    Json::Array(items.into_iter().map(Cow::into_owned).collect())
 }
 
 /// The context of the index page of `kind`.
@@ -67,7 +68,10 @@ fn nodes(
     };
     let node = |id: &String| {
         let children = nodes(facts, kind, names, tree, tree.children_of(id), depth + 1);
-        let summary = facts.summary(kind, id).cloned().unwrap_or_default();
+        let summary = facts
+            .summary(kind, id)
+            .map(Cow::into_owned)
+            .unwrap_or_default();
         obj([(names.node, summary), (names.children, children)])
     };
     Json::Array(ids.iter().map(node).collect())
@@ -118,15 +122,15 @@ fn links(facts: &Facts, kind: Kind, ids: &[String]) -> Json {
 }
 
 /// Roadmap items in board order.
-fn board_sorted<'a>(facts: &Facts, items: impl Iterator<Item = &'a Json>) -> Vec<&'a Json> {
-    let mut items: Vec<&Json> = items.collect();
+fn board_sorted<'a>(facts: &Facts, items: impl Iterator<Item = &'a Entity>) -> Vec<&'a Entity> {
+    let mut items: Vec<&Entity> = items.collect();
     let order = &facts.graph.board_order;
-    items.sort_by_key(|j| j["id"].as_str().and_then(|id| order.get(id)));
+    items.sort_by_key(|e| order.get(e.id.as_str()));
     items
 }
 
 fn by_title(facts: &Facts, kind: Kind) -> Json {
-    let mut all: Vec<&Json> = facts.all(kind).collect();
+    let mut all: Vec<Cow<Json>> = facts.all(kind).collect();
     all.sort_by_cached_key(|j| sort_key(j, "title"));
     array(all)
 }
@@ -157,27 +161,34 @@ pub fn home(facts: &Facts, vision: Json) -> Json {
             p["goals"] = Json::Array(goals);
         }
     }
-    let mut top_goals: Vec<&Json> = strategy
+    let mut top_goals: Vec<Cow<Json>> = strategy
         .all(Kind::Goals)
         .filter(|g| g.fields.str("parent").is_none())
         .filter_map(|g| facts.summary(Kind::Goals, &g.id))
         .collect();
     top_goals.sort_by_cached_key(|j| sort_key(j, "title"));
-    let items: Vec<&Json> = facts.all(Kind::Roadmap).collect();
     let status_counts: Vec<Json> = strategy
         .config
         .statuses
         .iter()
-        .map(|st| json!({ "status": st, "count": items.iter().filter(|j| j["status"].as_str() == Some(st)).count() }))
+        .map(|st| {
+            let count = strategy
+                .all(Kind::Roadmap)
+                .filter(|e| e.fields.str("status") == Some(st))
+                .count();
+            json!({ "status": st, "count": count })
+        })
         .collect();
     let first = strategy.config.horizons.first().map(String::as_str);
     let now = board_sorted(
         facts,
-        items
-            .iter()
-            .copied()
-            .filter(|j| j["horizon"].as_str() == first),
+        strategy
+            .all(Kind::Roadmap)
+            .filter(|e| e.fields.str("horizon") == first),
     );
+    let now = now
+        .into_iter()
+        .filter_map(|e| facts.summary(Kind::Roadmap, &e.id));
     obj([
         ("vision", vision),
         ("top_goals", array(top_goals)),

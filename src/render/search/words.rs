@@ -91,7 +91,9 @@ mod tests {
     #[test]
     fn markdown_text_keeps_what_a_reader_sees() {
         let source = "## Why\nSee [the *audit* log](../x/audit.md) and `SAML`.<b>bold</b>";
-        let all: Vec<String> = markdown_text(source).flat_map(|t| words(&t).collect::<Vec<_>>()).collect();
+        let all: Vec<String> = markdown_text(source)
+            .flat_map(|t| words(&t).collect::<Vec<_>>())
+            .collect();
         assert_eq!(
             all,
             ["why", "see", "the", "audit", "log", "and", "saml", "bold"]
