@@ -3,9 +3,9 @@
 //! 10,000 items the board and its filtered views show each card five or
 //! six times, and Tera would otherwise render them all again.
 //!
-//! A card is rendered with its links relative to the site root; `rebase`
-//! prefixes them with a page's `root` as it is placed, which costs a scan
-//! of the card's text rather than a template run.
+//! A card is rendered with its links relative to the site root, and where
+//! each starts is noted: placing it on a page puts the page's `root` there,
+//! which costs a copy of the card's text rather than a template run.
 
 use super::context::Facts;
 use super::theme::{self, Theme};
@@ -18,7 +18,14 @@ use std::sync::OnceLock;
 
 /// The card of every roadmap item, each rendered the first time a page
 /// needs it.
-pub struct Cards(FxHashMap<String, OnceLock<Result<String, String>>>);
+pub struct Cards(FxHashMap<String, OnceLock<Result<Card, String>>>);
+
+/// A card's HTML and where in it a page's `root` goes: before each
+/// relative link.
+struct Card {
+    html: String,
+    links: Vec<usize>,
+}
 
 impl Cards {
     pub fn new(facts: &Facts) -> Cards {
@@ -32,11 +39,31 @@ impl Cards {
             .0
             .get(id)
             .ok_or_else(|| anyhow!("no roadmap item `{id}`"))?;
-        let card = cell.get_or_init(|| render(facts, theme, id).map_err(|e| format!("{e:#}")));
+        let card = cell.get_or_init(|| {
+            let html = render(facts, theme, id).map_err(|e| format!("{e:#}"))?;
+            Ok(Card {
+                links: relative_links(&html),
+                html,
+            })
+        });
         match card {
-            Ok(html) => Ok(rebase(html, root)),
+            Ok(card) => Ok(card.placed(root)),
             Err(e) => Err(anyhow!("cannot render the card of `{id}`: {e}")),
         }
+    }
+}
+
+impl Card {
+    fn placed(&self, root: &str) -> String {
+        let mut out = String::with_capacity(self.html.len() + self.links.len() * root.len());
+        let mut from = 0;
+        for &at in &self.links {
+            out.push_str(&self.html[from..at]);
+            out.push_str(root);
+            from = at;
+        }
+        out.push_str(&self.html[from..]);
+        out
     }
 }
 
@@ -71,29 +98,26 @@ fn tone(id: &str) -> u32 {
     hash % 6
 }
 
-/// `html` with every relative `href` and `src` prefixed with `root`.
+/// Where the value of each relative `href` and `src` in `html` starts.
 /// Values from the strategy are escaped (`"` is `&quot;`), so `href="`
 /// in a card is always the template's own.
-pub fn rebase(html: &str, root: &str) -> String {
-    if root.is_empty() {
-        return html.to_string();
-    }
-    let mut out = String::with_capacity(html.len() + 4 * root.len());
-    let mut rest = html;
-    while let Some(at) = ["href=\"", "src=\""]
-        .iter()
-        .filter_map(|a| rest.find(a).map(|i| i + a.len()))
-        .min()
-    {
-        let (before, after) = rest.split_at(at);
-        out.push_str(before);
-        if is_relative(after) {
-            out.push_str(root);
+fn relative_links(html: &str) -> Vec<usize> {
+    let mut links = Vec::new();
+    for (at, _) in html.match_indices("=\"") {
+        let before = &html[..at];
+        let attribute = ["href", "src"].iter().any(|name| {
+            before
+                .strip_suffix(name)
+                .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_whitespace()))
+        });
+        if attribute {
+            let value = at + 2;
+            if is_relative(&html[value..]) {
+                links.push(value);
+            }
         }
-        rest = after;
     }
-    out.push_str(rest);
-    out
+    links
 }
 
 /// Whether the attribute value that `value` starts with is a relative
@@ -110,12 +134,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn rebase_prefixes_relative_links_only() {
-        let html = r##"<a href="roadmap/a/index.html">x</a><a href="#top">t</a><a href="mailto:a@b">m</a><img src="p.png"><a href="/abs">y</a>"##;
+    fn placing_prefixes_relative_links_only() {
+        let html = r##"<a href="roadmap/a/index.html">x</a><a href="#top">t</a><a href="mailto:a@b">m</a><img src="p.png"><a href="/abs">y</a><b title="href=">z</b>"##;
+        let card = Card {
+            links: relative_links(html),
+            html: html.to_string(),
+        };
         assert_eq!(
-            rebase(html, "../../"),
-            r##"<a href="../../roadmap/a/index.html">x</a><a href="#top">t</a><a href="mailto:a@b">m</a><img src="../../p.png"><a href="/abs">y</a>"##
+            card.placed("../../"),
+            r##"<a href="../../roadmap/a/index.html">x</a><a href="#top">t</a><a href="mailto:a@b">m</a><img src="../../p.png"><a href="/abs">y</a><b title="href=">z</b>"##
         );
-        assert_eq!(rebase(html, ""), html);
+        assert_eq!(card.placed(""), html);
     }
 }
