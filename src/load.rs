@@ -6,6 +6,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::schema::Kind;
 use crate::tree::{self, Skipped, Tree, Why};
 use anyhow::Result;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -56,6 +57,7 @@ impl Files {
             for s in listing.skipped.into_iter().filter(|s| is_source(&s.path)) {
                 self.skipped.insert(s.path, s.why);
             }
+            let mut sources = Vec::new();
             for file in listing.files {
                 match classify(&file) {
                     None => continue,
@@ -63,11 +65,18 @@ impl Files {
                     // image in `roadmap/` is not read, whatever its size.
                     Some(Err(())) => {
                         self.bytes.insert(file, Vec::new());
-                        continue;
                     }
-                    Some(Ok(_)) => {}
+                    Some(Ok(_)) => sources.push(file),
                 }
-                match tree.read_listed(&file, MAX_FILE)? {
+            }
+            // Thousands of small files: reading them is mostly waiting on
+            // system calls, which both cores can do.
+            let read: Vec<(String, Option<tree::Read>)> = sources
+                .into_par_iter()
+                .map(|file| tree.read_listed(&file, MAX_FILE).map(|r| (file, r)))
+                .collect::<Result<_>>()?;
+            for (file, read) in read {
+                match read {
                     Some(tree::Read::Bytes(b)) => {
                         self.bytes.insert(file, b);
                     }
