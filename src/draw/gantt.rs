@@ -7,7 +7,8 @@
 use super::axis::{self, TimeAxis};
 use super::lanes;
 use super::rows::Rows;
-use super::svg::Svg;
+use super::svg::{Px, Svg};
+use std::fmt::Write;
 use crate::graph::Milestone;
 use crate::model::Date;
 
@@ -191,10 +192,10 @@ fn axis_rows(svg: &mut Svg, axis: &TimeAxis, height: f64) {
         (&coarse, 16.0, 4.0, "gantt-tick major"),
         (&fine, 34.0, 22.0, "gantt-tick"),
     ] {
-        let d: String = ticks
-            .iter()
-            .map(|t| format!("M{} {}V{}", svg_px(t.x), svg_px(top), svg_px(height)))
-            .collect();
+        let mut d = String::new();
+        for t in ticks.iter() {
+            let _ = write!(d, "M{} {}V{}", Px(t.x), Px(top), Px(height));
+        }
         svg.leaf("path", &[("class", class.into()), ("d", d.as_str().into())]);
         for t in ticks.iter() {
             if let Some(label) = &t.label {

@@ -2,7 +2,7 @@
 //! once here, and coordinates printed short, so that no drawing builds
 //! markup by hand and no title can break out of its element.
 
-use crate::render::theme::escape;
+use crate::render::theme::escape_into;
 use std::fmt::{self, Write};
 
 /// A coordinate, printed with at most one decimal (`12`, `12.5`).
@@ -50,12 +50,20 @@ pub struct Svg(String);
 
 impl Svg {
     fn start(&mut self, tag: &str, attrs: &[(&str, Attr)]) {
-        let _ = write!(self.0, "<{tag}");
+        // Pieces rather than `write!`: drawings are made for every item page.
+        self.0.push('<');
+        self.0.push_str(tag);
         for (name, value) in attrs {
-            let _ = match value {
-                Attr::Px(x) => write!(self.0, " {name}=\"{}\"", Px(*x)),
-                Attr::Text(t) => write!(self.0, " {name}=\"{}\"", escape(t)),
-            };
+            self.0.push(' ');
+            self.0.push_str(name);
+            self.0.push_str("=\"");
+            match value {
+                Attr::Px(x) => {
+                    let _ = write!(self.0, "{}", Px(*x));
+                }
+                Attr::Text(t) => escape_into(&mut self.0, t),
+            }
+            self.0.push('"');
         }
     }
 
@@ -66,7 +74,9 @@ impl Svg {
     }
 
     pub fn close(&mut self, tag: &str) {
-        let _ = write!(self.0, "</{tag}>");
+        self.0.push_str("</");
+        self.0.push_str(tag);
+        self.0.push('>');
     }
 
     /// `<tag attrs/>`.
@@ -78,7 +88,7 @@ impl Svg {
     /// `<tag attrs>text</tag>`.
     pub fn text(&mut self, tag: &str, attrs: &[(&str, Attr)], text: &str) {
         self.open(tag, attrs);
-        self.0.push_str(&escape(text));
+        escape_into(&mut self.0, text);
         self.close(tag);
     }
 

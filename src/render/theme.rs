@@ -95,6 +95,12 @@ fn read_files(tree: &Tree, dir: &str, max: u64, f: &mut dyn FnMut(String, Vec<u8
 /// also escapes `/`, which turns every link into `..&#x2F;people&#x2F;`.
 pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
+    escape_into(&mut out, text);
+    out
+}
+
+/// `escape`, appended to `out`.
+pub(crate) fn escape_into(out: &mut String, text: &str) {
     let mut rest = text;
     // Copies the runs between special characters whole: most text has none.
     while let Some(at) = rest
@@ -112,7 +118,6 @@ pub(crate) fn escape(text: &str) -> String {
         rest = &rest[at + 1..];
     }
     out.push_str(rest);
-    out
 }
 
 /// Tera hides the useful part of an error in its source chain. Its
