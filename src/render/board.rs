@@ -17,6 +17,16 @@ use serde_json::{Value as Json, json};
 /// outweigh the boards.
 pub const MENU_MAX: usize = 50;
 
+/// An item as a board column sees it.
+struct Placed<'a> {
+    id: &'a str,
+    /// Its place in board order.
+    rank: Option<usize>,
+    horizon: Option<&'a str>,
+    status: Option<&'a str>,
+    finished: bool,
+}
+
 /// What a board view is made from.
 pub struct Boards<'a> {
     pub facts: Facts<'a>,
@@ -80,44 +90,44 @@ impl Boards<'_> {
     fn columns(&self, ids: &[&str], root: &str) -> Result<Json> {
         let config = &self.facts.strategy.config;
         let order = &self.facts.graph.board_order;
-        let mut ids = ids.to_vec();
-        ids.sort_by_key(|id| order.get(*id));
-        let horizons_of: Vec<Option<&str>> = ids
+        // What a column needs of each item, looked up once: a board shows
+        // up to every item, and is made about fifty times per build.
+        let mut placed: Vec<Placed> = ids
             .iter()
-            .map(|id| {
-                let item = self.facts.strategy.get(Kind::Roadmap, id);
-                item.and_then(|e| e.fields.str("horizon"))
+            .map(|&id| {
+                let fields = self.facts.strategy.get(Kind::Roadmap, id).map(|e| &e.fields);
+                Placed {
+                    id,
+                    rank: order.get(id).copied(),
+                    horizon: fields.and_then(|f| f.str("horizon")),
+                    status: fields.and_then(|f| f.str("status")),
+                    finished: self.facts.graph.items.get(id).is_some_and(|i| i.finished),
+                }
             })
             .collect();
+        placed.sort_by_key(|p| p.rank);
         let mut horizons: Vec<Option<&str>> =
             config.horizons.iter().map(|h| Some(h.as_str())).collect();
-        if horizons_of.iter().any(Option::is_none) {
+        if placed.iter().any(|p| p.horizon.is_none()) {
             horizons.push(None);
         }
+        let cards = |finished: bool, horizon: Option<&str>| -> Result<Vec<String>> {
+            placed
+                .iter()
+                .filter(|p| p.horizon == horizon && p.finished == finished)
+                .map(|p| self.cards.get(&self.facts, self.theme, p.id, root))
+                .collect()
+        };
         horizons
             .into_iter()
             .map(|horizon| {
-                let mine: Vec<&str> = ids
-                    .iter()
-                    .zip(&horizons_of)
-                    .filter(|(_, h)| **h == horizon)
-                    .map(|(id, _)| *id)
-                    .collect();
-                let (finished, open): (Vec<&str>, Vec<&str>) = mine
-                    .iter()
-                    .partition(|id| self.facts.graph.items.get(**id).is_some_and(|i| i.finished));
-                let cards = |ids: &[&str]| -> Result<Vec<String>> {
-                    ids.iter()
-                        .map(|id| self.cards.get(&self.facts, self.theme, id, root))
-                        .collect()
-                };
+                let mine = || placed.iter().filter(move |p| p.horizon == horizon);
                 let by_status: Vec<Json> = config
                     .finished
                     .iter()
                     .map(|s| {
-                        let n = finished
-                            .iter()
-                            .filter(|id| self.status(id) == Some(s))
+                        let n = mine()
+                            .filter(|p| p.finished && p.status == Some(s.as_str()))
                             .count();
                         json!({ "status": s, "count": n })
                     })
@@ -125,18 +135,13 @@ impl Boards<'_> {
                     .collect();
                 let anchor = format!("h-{}", crate::graph::slug(horizon.unwrap_or("none")));
                 Ok(json!({
-                    "horizon": horizon, "anchor": anchor, "count": mine.len(),
-                    "open": cards(&open)?, "finished": cards(&finished)?,
+                    "horizon": horizon, "anchor": anchor, "count": mine().count(),
+                    "open": cards(false, horizon)?, "finished": cards(true, horizon)?,
                     "finished_by_status": by_status,
                 }))
             })
             .collect::<Result<Vec<Json>>>()
             .map(Json::Array)
-    }
-
-    fn status(&self, id: &str) -> Option<&str> {
-        let item = self.facts.strategy.get(Kind::Roadmap, id)?;
-        item.fields.str("status")
     }
 
     /// The filter bar: each dimension with its values as links (the
