@@ -42,9 +42,13 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
         return Ok(Outcome::Problems);
     }
     history.hand_over(&project);
-    // The files' text was for the diagnostics and history: pages are made
-    // from the model, and a build need not hold the strategy twice.
-    let files = std::mem::take(&mut project.sources).len();
+    let files = project.sources.len();
+    if history.truncated.is_none() {
+        // The files' text was for the diagnostics (history's pages compare
+        // it with git): pages are made from the model, and a build need not
+        // hold the strategy twice.
+        project.sources = Vec::new();
+    }
     let config = &project.strategy.config;
     let base_url = args.base_url.unwrap_or_else(|| config.base_url.clone());
     let theme = Arc::new(render::theme::load(&project.tree, config)?);
