@@ -8,9 +8,9 @@ use super::axis::{self, TimeAxis};
 use super::lanes;
 use super::rows::Rows;
 use super::svg::{Px, Svg};
-use std::fmt::Write;
 use crate::graph::Milestone;
 use crate::model::Date;
+use std::fmt::Write;
 
 /// One bar to draw.
 pub struct Bar<'a> {

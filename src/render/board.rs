@@ -95,7 +95,11 @@ impl Boards<'_> {
         let mut placed: Vec<Placed> = ids
             .iter()
             .map(|&id| {
-                let fields = self.facts.strategy.get(Kind::Roadmap, id).map(|e| &e.fields);
+                let fields = self
+                    .facts
+                    .strategy
+                    .get(Kind::Roadmap, id)
+                    .map(|e| &e.fields);
                 Placed {
                     id,
                     rank: order.get(id).copied(),

@@ -6,6 +6,7 @@
 mod board;
 mod cards;
 mod changed_fields;
+mod chrome;
 pub mod context;
 #[cfg(test)]
 mod documented;
@@ -73,6 +74,7 @@ pub struct Site {
     outputs: OnceLock<Outputs>,
     /// `site`, `nav` and `nav_pages`, the same on every page.
     shared: Json,
+    chrome: chrome::Chrome,
     base_url: String,
 }
 
@@ -147,6 +149,7 @@ impl Site {
             changes: OnceLock::new(),
             outputs: OnceLock::new(),
             shared,
+            chrome: chrome::Chrome::default(),
             base_url: base_url.to_string(),
             project,
         }
@@ -286,6 +289,7 @@ impl Site {
         if *page == Page::NotFound {
             ctx["stylesheet"] = json!(self.stylesheet()?);
         }
+        self.chrome.add(&self.theme, &self.shared, &mut ctx)?;
         if let (Json::Object(all), Json::Object(own)) = (&mut ctx, own) {
             all.extend(own);
         }
