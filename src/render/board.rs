@@ -4,7 +4,7 @@
 //! dimension's values, and the priority list by RICE.
 
 use super::cards::Cards;
-use super::context::Facts;
+use super::context::{Facts, obj};
 use super::theme::Theme;
 use crate::graph::{Facet, ItemFacts};
 use crate::model::Kind;
@@ -68,16 +68,22 @@ impl Boards<'_> {
             Some((_, facet)) => facet.items.iter().map(String::as_str).collect(),
             None => self.facts.strategy.ids(Kind::Roadmap).collect(),
         };
-        let mut context = json!({
-            "columns": self.columns(&ids, root)?,
-            "total": ids.len(),
-            "filters": self.filters(filter),
-            "board_url": format!("{}/index.html", Kind::Roadmap.folder()),
-            "priority_url": Board::Priority.path(),
-            "filter": filter.map(|(dim, f)| json!({
-                "dim": dim, "title": f.title, "count": f.items.len(),
-            })),
-        });
+        let mut context = obj([
+            ("columns", self.columns(&ids, root)?),
+            ("total", json!(ids.len())),
+            ("filters", self.filters(filter)),
+            (
+                "board_url",
+                json!(format!("{}/index.html", Kind::Roadmap.folder())),
+            ),
+            ("priority_url", json!(Board::Priority.path())),
+            (
+                "filter",
+                json!(filter.map(|(dim, f)| json!({
+                    "dim": dim, "title": f.title, "count": f.items.len(),
+                }))),
+            ),
+        ]);
         if filter.is_none() {
             context["facets_json"] = json!(self.facets_json());
         }
@@ -138,11 +144,14 @@ impl Boards<'_> {
                     .filter(|j| j["count"] != 0)
                     .collect();
                 let anchor = format!("h-{}", crate::graph::slug(horizon.unwrap_or("none")));
-                Ok(json!({
-                    "horizon": horizon, "anchor": anchor, "count": mine().count(),
-                    "open": cards(false, horizon)?, "finished": cards(true, horizon)?,
-                    "finished_by_status": by_status,
-                }))
+                Ok(obj([
+                    ("horizon", json!(horizon)),
+                    ("anchor", json!(anchor)),
+                    ("count", json!(mine().count())),
+                    ("open", Json::from(cards(false, horizon)?)),
+                    ("finished", Json::from(cards(true, horizon)?)),
+                    ("finished_by_status", Json::Array(by_status)),
+                ]))
             })
             .collect::<Result<Vec<Json>>>()
             .map(Json::Array)

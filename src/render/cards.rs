@@ -12,7 +12,7 @@ use super::theme::{self, Theme};
 use crate::model::Kind;
 use anyhow::{Result, anyhow};
 use rustc_hash::FxHashMap;
-use serde_json::json;
+use serde_json::{Map, Value as Json, json};
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
@@ -81,8 +81,10 @@ fn render(facts: &Facts, theme: &Theme, id: &str) -> Result<String> {
         item["tone"] = json!(tone(&owner.id));
     }
     item["filters"] = facts.graph.facets.slugs(id);
-    let context = json!({ "item": item, "root": "" });
-    let context = tera::Context::from_value(context).map_err(|e| anyhow!(theme::tera_error(&e)))?;
+    // Moved in rather than through `json!`, which would copy the item.
+    let context = Map::from_iter([("item".to_string(), item), ("root".to_string(), json!(""))]);
+    let context = tera::Context::from_value(Json::Object(context))
+        .map_err(|e| anyhow!(theme::tera_error(&e)))?;
     theme
         .tera
         .render("partials/card.html", &context)

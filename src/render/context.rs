@@ -93,6 +93,11 @@ impl<'a> Facts<'a> {
     }
 }
 
+/// An object of `pairs`, their values moved in: `json!` would copy each.
+pub fn obj<const N: usize>(pairs: [(&str, Json); N]) -> Json {
+    Json::Object(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+}
+
 /// Turns references into Link objects.
 pub fn linker(strategy: &Strategy) -> impl Fn(Kind, &str) -> Json + '_ {
     move |kind, id| match strategy.get(kind, id) {

@@ -2,7 +2,7 @@
 //! an item's own bar, a metric's chart and standing, and the sparklines
 //! that lists and goals show, each metric's made once per site.
 
-use super::context::Facts;
+use super::context::{Facts, obj};
 use crate::draw::{self, Metric};
 use crate::graph::{Series, Standing};
 use crate::model::pages::Grouping;
@@ -56,22 +56,29 @@ pub fn timeline(facts: &Facts, by: Grouping, today: Option<Date>, root: &str) ->
             })
         })
         .collect();
-    json!({
-        "timeline": t.svg,
-        "undated": undated,
-        "views": views,
-        "today": today,
-        "today_shown": t.today_shown,
-    })
+    obj([
+        ("timeline", Json::String(t.svg)),
+        ("undated", Json::Array(undated)),
+        ("views", Json::Array(views)),
+        ("today", json!(today)),
+        ("today_shown", json!(t.today_shown)),
+    ])
 }
 
 /// What an entity's page adds to its context: a roadmap item's drawing, a
 /// metric's chart and standing.
 pub fn entity(facts: &Facts, entity: &Entity, today: Option<Date>, root: &str) -> Option<Json> {
     match entity.kind {
-        Kind::Roadmap => Some(json!({
-            "drawing": draw::item(facts.strategy, facts.graph, &entity.id, today, root),
-        })),
+        Kind::Roadmap => Some(obj([(
+            "drawing",
+            Json::String(draw::item(
+                facts.strategy,
+                facts.graph,
+                &entity.id,
+                today,
+                root,
+            )),
+        )])),
         Kind::Metrics => {
             let series = facts.graph.metrics.get(&entity.id)?;
             Some(json!({

@@ -3,6 +3,7 @@
 //! the home page. All of it is read from one `History`.
 
 use super::changed_fields;
+use super::context::obj;
 use crate::history::{Change, ChangeKind, Commit, History, time};
 use crate::load::{self, FileKind};
 use crate::model::pages::changes_path;
@@ -81,14 +82,14 @@ impl Changes {
         } else {
             json!(change.comparison.fields)
         };
-        json!({
-            "change": change.kind,
-            "path": change.path,
-            "old_path": change.old_path,
-            "fields": fields,
-            "body_changed": change.comparison.body_changed,
-            "unreadable": change.comparison.unreadable,
-        })
+        obj([
+            ("change", json!(change.kind)),
+            ("path", json!(change.path)),
+            ("old_path", json!(change.old_path)),
+            ("fields", fields),
+            ("body_changed", json!(change.comparison.body_changed)),
+            ("unreadable", json!(change.comparison.unreadable)),
+        ])
     }
 
     /// The `history` object of an entity's page; `null` without history.
@@ -105,7 +106,7 @@ impl Changes {
             let edited = matches!(change.kind, ChangeKind::Changed | ChangeKind::Renamed);
             if !commit.truncated && edited && !change.comparison.fields.is_empty() {
                 let mut entry = self.commit(index);
-                merge(&mut entry, json!({ "fields": file["fields"] }));
+                merge(&mut entry, obj([("fields", file["fields"].clone())]));
                 timeline.push(entry);
             }
             merge(&mut c, file);
@@ -119,15 +120,25 @@ impl Changes {
                 .project
                 .source(&entity.source)
                 .is_some_and(|text| self.history.uncommitted(&entity.source, text));
-        json!({
-            "created": created,
-            "updated": touches.first().map(|&(c, _)| self.commit(c)),
-            "count": commits.len(),
-            "commits": commits,
-            "timeline": if entity.kind.row().timeline { Json::Array(timeline) } else { Json::Null },
-            "truncated": self.history.truncated && oldest.is_none_or(truncated),
-            "uncommitted": uncommitted,
-        })
+        let timeline = match entity.kind.row().timeline {
+            true => Json::Array(timeline),
+            false => Json::Null,
+        };
+        obj([
+            ("created", created.unwrap_or_default()),
+            (
+                "updated",
+                (touches.first()).map_or(Json::Null, |&(c, _)| self.commit(c)),
+            ),
+            ("count", json!(commits.len())),
+            ("commits", Json::Array(commits)),
+            ("timeline", timeline),
+            (
+                "truncated",
+                json!(self.history.truncated && oldest.is_none_or(truncated)),
+            ),
+            ("uncommitted", json!(uncommitted)),
+        ])
     }
 
     /// Change-log entries for commits `range` (newest first).
@@ -150,12 +161,10 @@ impl Changes {
             })
             .collect();
         let mut entry = self.commit(c);
+        let more = commit.changes.len().saturating_sub(FILES_PER_COMMIT);
         merge(
             &mut entry,
-            json!({
-                "entities": files,
-                "more": commit.changes.len().saturating_sub(FILES_PER_COMMIT),
-            }),
+            obj([("entities", Json::Array(files)), ("more", json!(more))]),
         );
         entry
     }
@@ -187,10 +196,10 @@ impl Changes {
 
     /// The context of page `n` (from 1) of the change log.
     pub fn page(&self, n: usize) -> Json {
-        json!({
-            "changes": self.log((n - 1) * PER_PAGE..n * PER_PAGE),
-            "pagination": pagination(n, self.pages()),
-        })
+        obj([
+            ("changes", self.log((n - 1) * PER_PAGE..n * PER_PAGE)),
+            ("pagination", pagination(n, self.pages())),
+        ])
     }
 
     /// The change log's one page when there is no history.

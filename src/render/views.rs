@@ -2,7 +2,7 @@
 //! (`View`): the roadmap board, the trees (goals, org chart, teams,
 //! pages), lists by title or newest first, and the home page.
 
-use super::context::Facts;
+use super::context::{Facts, obj};
 use crate::graph::Tree;
 use crate::model::{Entity, Kind};
 use crate::schema::{self, View};
@@ -16,9 +16,6 @@ fn sort_key(j: &Json, field: &str) -> String {
 
 /// An object from owned values. `json!` would re-serialise (deep-copy) every
 /// value it is given, which costs seconds on boards of thousands of items.
-fn obj<const N: usize>(pairs: [(&str, Json); N]) -> Json {
-    Json::Object(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
-}
 
 fn array<'a>(items: impl IntoIterator<Item = Cow<'a, Json>>) -> Json {
     Json::Array(items.into_iter().map(Cow::into_owned).collect())

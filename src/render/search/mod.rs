@@ -6,6 +6,7 @@
 
 mod words;
 
+use super::context::obj;
 use super::labels::capitalised;
 use crate::model::{self, Entity, Kind, Strategy, Value};
 use crate::schema::{Allowed, Ty};
@@ -75,7 +76,10 @@ pub fn index(strategy: &Strategy, sections: &[Section]) -> Vec<u8> {
         }
     }
 
-    let data = json!({ "kinds": kinds, "entries": entries });
+    let data = obj([
+        ("kinds", Json::Array(kinds)),
+        ("entries", Json::Array(entries)),
+    ]);
     format!("window.charterSearch = {data};\n").into_bytes()
 }
 
