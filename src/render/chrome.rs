@@ -14,9 +14,12 @@ const PARTS: [(&str, &str); 2] = [
     ("footer_html", "partials/footer.html"),
 ];
 
-/// The header and footer made so far, by `(root, section)`.
+/// The header and footer of a `(root, section)`.
+type Made = FxHashMap<(String, String), Arc<[String; 2]>>;
+
+/// The header and footer made so far.
 #[derive(Default)]
-pub struct Chrome(Mutex<FxHashMap<(String, String), Arc<[String; 2]>>>);
+pub struct Chrome(Mutex<Made>);
 
 impl Chrome {
     /// Adds `header_html` and `footer_html` to `context`, a page's, which
@@ -39,7 +42,7 @@ impl Chrome {
         Ok(())
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, FxHashMap<(String, String), Arc<[String; 2]>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Made> {
         self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 }

@@ -93,7 +93,9 @@ impl<'a> Facts<'a> {
     }
 }
 
-/// An object of `pairs`, their values moved in: `json!` would copy each.
+/// An object of `pairs`, their values moved in: `json!` re-serialises
+/// (deep-copies) every value it is given, which costs seconds on boards of
+/// thousands of items.
 pub fn obj<const N: usize>(pairs: [(&str, Json); N]) -> Json {
     Json::Object(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
 }

@@ -14,9 +14,6 @@ fn sort_key(j: &Json, field: &str) -> String {
     j[field].as_str().unwrap_or_default().to_lowercase()
 }
 
-/// An object from owned values. `json!` would re-serialise (deep-copy) every
-/// value it is given, which costs seconds on boards of thousands of items.
-
 fn array<'a>(items: impl IntoIterator<Item = Cow<'a, Json>>) -> Json {
     Json::Array(items.into_iter().map(Cow::into_owned).collect())
 }
