@@ -10,7 +10,7 @@ use super::body::{Body, content_type};
 use super::overlay;
 use crate::graph::Graph;
 use crate::history::{History, repo_prefix};
-use crate::load::{self, Files};
+use crate::load::Files;
 use crate::model;
 use crate::project::Project;
 use crate::render::outputs::Make;
@@ -232,10 +232,10 @@ impl LiveSite {
                 return rebuilt(&self.latest(), &self.root, started.elapsed());
             }
         };
-        let theme_changed = changes
-            .iter()
-            .any(|c| *c == Change::Theme || *c == Change::Source(load::CONFIG_FILE.into()));
         let latest = self.latest();
+        // Of charter.yaml, the theme reads only which theme it names.
+        let theme_changed = changes.contains(&Change::Theme)
+            || latest.project.strategy.config.theme != project.strategy.config.theme;
         let theme = match theme_changed || latest.theme.is_err() {
             true => load_theme(&project),
             false => latest.theme.clone(),

@@ -78,7 +78,7 @@ impl Server {
         request(self.port, method, target)
     }
 
-    fn get(&self, target: &str) -> Reply {
+    pub fn get(&self, target: &str) -> Reply {
         self.request("GET", target)
     }
 

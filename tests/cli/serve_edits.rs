@@ -122,3 +122,25 @@ fn every_page_served_after_an_edit_is_the_page_a_build_writes() {
     f.remove("roadmap/card-on-file.md");
     serves_a_fresh_build(&f, &server, "an item removed");
 }
+
+#[test]
+fn naming_another_theme_in_the_configuration_renders_with_it() {
+    let f = Fixture::new();
+    f.write(
+        "themes/plain/templates/person.html",
+        "<html><body>PLAIN {{ entity.title }}</body></html>",
+    );
+    let server = Server::start(&f);
+    assert!(!server.get("/people/ada/").body.contains("PLAIN"));
+    // Other edits of charter.yaml keep the theme loaded.
+    f.write("charter.yaml", "title: Renamed strategy\n");
+    server.poll("/", "a new title", |r| r.body.contains("Renamed strategy"));
+    f.write("charter.yaml", "title: Renamed strategy\ntheme: plain\n");
+    server.poll("/people/ada/", "the theme named", |r| {
+        r.body.contains("PLAIN Ada Lovelace")
+    });
+    f.write("charter.yaml", "title: Renamed strategy\n");
+    server.poll("/people/ada/", "the default theme again", |r| {
+        r.status == 200 && !r.body.contains("PLAIN")
+    });
+}
