@@ -2,7 +2,7 @@
 # Times charter on a generated strategy: check, build with and without
 # history (cold and unchanged rebuild), the history index next to the
 # `git log` that does the same walk, and the live preview's edit-to-page
-# latency.
+# latency and its memory over 1,000 edits.
 #   bench/run.sh [ITEMS] [COMMITS]      (default 10000 items, 5000 commits)
 # The strategy is generated once per size under target/bench/ (seed 1).
 set -euo pipefail
@@ -41,3 +41,4 @@ timed "build (nothing changed)" $bin build "$repo" -o "$out/site-1"
 timed "git log --name-status -M" git -C "$repo" log --name-status -M --format='%H %an %at %s'
 ./target/release/examples/history_index "$repo"
 ./target/release/examples/serve_latency "$repo" --samples 21
+./target/release/examples/serve_latency "$repo" --soak 1000

@@ -4,6 +4,9 @@
 //! server holds. Run on a generated strategy:
 //! `cargo run --release --example serve_latency -- REPO [--samples 21]`
 //! (uses `target/release/charter`, or the binary named by `CHARTER`).
+//! With `--soak N` it instead edits the item N times, waiting for each new
+//! page, and prints the memory after the first edit and after the last:
+//! what a long session of edits keeps.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -39,6 +42,12 @@ fn time_edit(port: u16, path: &Path, text: &str, target: &str, marker: &str) -> 
     }
 }
 
+/// The snapshot a page was rendered from, as its reload script names it.
+fn generation(page: &str) -> Option<u64> {
+    let rest = page.split("var g=").nth(1)?;
+    rest.split(';').next()?.parse().ok()
+}
+
 fn rss_kib(pid: u32) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
@@ -68,6 +77,7 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let mut repo = PathBuf::new();
     let mut samples = 21usize;
+    let mut soak = None;
     while let Some(a) = args.next() {
         match a.as_str() {
             "--samples" => {
@@ -76,12 +86,13 @@ fn main() {
                     .and_then(|v| v.parse().ok())
                     .expect("--samples N")
             }
+            "--soak" => soak = Some(args.next().and_then(|v| v.parse().ok()).expect("--soak N")),
             other => repo = PathBuf::from(other),
         }
     }
     assert!(
         repo.join("charter.yaml").is_file(),
-        "usage: serve_latency REPO [--samples N]"
+        "usage: serve_latency REPO [--samples N | --soak N]"
     );
     let binary = std::env::var("CHARTER").unwrap_or_else(|_| "target/release/charter".into());
     let started = Instant::now();
@@ -115,13 +126,46 @@ fn main() {
     );
     let pid = child.id();
     println!("memory after start: {} MiB", rss_kib(pid) / 1024);
+    // History is read in the background, and is most of what the server
+    // holds: edits are timed, and memory compared, once it is shown (the
+    // server's first new snapshot, as the pages' reload script counts).
+    let reading = Instant::now();
+    while generation(&get(port, &page)) == Some(0) {
+        if reading.elapsed() > Duration::from_secs(120) {
+            println!("no history shown after 120 s; measuring without it");
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    println!(
+        "history shown after {:.0} ms more; memory then: {} MiB",
+        reading.elapsed().as_secs_f64() * 1000.0,
+        rss_kib(pid) / 1024
+    );
 
-    let mut edits = Vec::new();
-    for n in 0..samples {
+    let edit_item = |n: usize| {
         let marker = format!("Edited title {n}");
         let text = original.replacen("title: ", &format!("title: {marker} "), 1);
-        edits.push(time_edit(port, &item, &text, &page, &marker));
+        time_edit(port, &item, &text, &page, &marker)
+    };
+    if let Some(edits) = soak {
+        let mut took = vec![edit_item(0)];
+        let first = rss_kib(pid);
+        took.extend((1..edits).map(edit_item));
+        let last = rss_kib(pid);
+        std::fs::write(&item, &original).unwrap();
+        report(&format!("soak: {edits} item edits"), took);
+        println!(
+            "soak memory: {} MiB after the first edit, {} MiB after the last ({:+.1}%)",
+            first / 1024,
+            last / 1024,
+            (last as f64 / first as f64 - 1.0) * 100.0
+        );
+        let _ = child.kill();
+        let _ = child.wait();
+        return;
     }
+    let edits = (0..samples).map(edit_item).collect();
     std::fs::write(&item, &original).unwrap();
     report("edit one roadmap item", edits);
 

@@ -57,6 +57,8 @@ mod release;
 mod search;
 #[path = "cli/serve.rs"]
 mod serve;
+#[path = "cli/serve_edits.rs"]
+mod serve_edits;
 #[path = "cli/theme.rs"]
 mod theme;
 #[path = "cli/toolchain.rs"]

@@ -13,6 +13,18 @@ pub struct Backlinks(FxHashMap<(Kind, String), Vec<Reference>>);
 /// A reference: the field it is written in, and the entity that holds it.
 type Reference = (&'static str, Kind, String);
 
+/// Each reference `entity` makes: the field, and the kind and id named.
+fn references(entity: &Entity) -> impl Iterator<Item = (&'static str, Kind, &str)> {
+    entity.kind.ref_fields().flat_map(|field| {
+        let refs = entity
+            .fields
+            .get(field)
+            .map(|v| v.refs())
+            .unwrap_or_default();
+        refs.into_iter().map(move |(kind, id, _)| (field, kind, id))
+    })
+}
+
 /// An entity's back-links as templates see them: `{kind: {field: [links]}}`
 /// for every field of any kind that can refer to its kind, empty or not.
 #[derive(Debug, Default, Serialize)]
@@ -22,23 +34,25 @@ impl Backlinks {
     pub fn new(strategy: &Strategy) -> Backlinks {
         let mut map: FxHashMap<(Kind, String), Vec<Reference>> = FxHashMap::default();
         for entity in strategy.iter() {
-            for field in entity.kind.ref_fields() {
-                let Some(spanned) = entity.fields.get(field) else {
-                    continue;
-                };
-                for (kind, id, _) in spanned.refs() {
-                    let list = map.entry((kind, id.to_string())).or_default();
-                    // An entity's references are visited together: repeats are adjacent.
-                    let repeat = list.last().is_some_and(|(f, k, i)| {
-                        *f == field && *k == entity.kind && *i == entity.id
-                    });
-                    if !repeat {
-                        list.push((field, entity.kind, entity.id.clone()));
-                    }
+            for (field, kind, id) in references(entity) {
+                let list = map.entry((kind, id.to_string())).or_default();
+                // An entity's references are visited together: repeats are adjacent.
+                let repeat = list
+                    .last()
+                    .is_some_and(|(f, k, i)| *f == field && *k == entity.kind && *i == entity.id);
+                if !repeat {
+                    list.push((field, entity.kind, entity.id.clone()));
                 }
             }
         }
         Backlinks(map)
+    }
+
+    /// Whether an entity as it was and as it is (`None`: not there) adds
+    /// the same back-links: if so, an edit leaves them all as they were.
+    pub fn same_from<'a>(was: Option<&'a Entity>, is: Option<&'a Entity>) -> bool {
+        let of = |e: Option<&'a Entity>| e.into_iter().flat_map(references);
+        of(was).eq(of(is))
     }
 
     /// The ids of the entities of `kind` whose `field` names `target`, in

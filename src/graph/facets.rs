@@ -76,6 +76,14 @@ impl Facets {
         }
     }
 
+    /// Whether a roadmap item as it was and as it is (`None`: not there)
+    /// has the same values in every dimension: if so, and the entities
+    /// the values name are unchanged, the facets are too.
+    pub fn same_from<'a>(was: Option<&'a Entity>, is: Option<&'a Entity>) -> bool {
+        let of = |e: Option<&'a Entity>| e.map(|e| Dim::ALL.map(|dim| values(e, dim)));
+        of(was).unwrap_or_default() == of(is).unwrap_or_default()
+    }
+
     pub fn of(&self, dim: Dim) -> &[Facet] {
         self.all.get(&dim).map_or(&[], Vec::as_slice)
     }

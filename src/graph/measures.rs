@@ -43,28 +43,18 @@ impl ItemFacts {
     }
 }
 
-/// Every item's place on the board: by status, then RICE (highest
-/// first), then title. Worked out once, so that each board only sorts
-/// numbers.
-pub fn board_order(
-    strategy: &Strategy,
-    items: &FxHashMap<String, ItemFacts>,
-) -> FxHashMap<String, usize> {
-    let n = strategy.config.statuses.len();
-    let mut all: Vec<(usize, i64, String, &str)> = strategy
-        .all(Kind::Roadmap)
-        .map(|e| {
-            let facts = items.get(&e.id);
-            let status = facts.and_then(|f| f.status_index).unwrap_or(n);
-            let rice = facts.map_or(i64::MAX, ItemFacts::rice_key);
-            (status, rice, e.title().to_lowercase(), e.id.as_str())
-        })
-        .collect();
-    all.sort_unstable();
-    all.into_iter()
-        .enumerate()
-        .map(|(i, (.., id))| (id.to_string(), i))
-        .collect()
+/// An item's place on the board: by status, then RICE (highest first),
+/// then title, then id. Worked out once per item, so that each board
+/// only compares keys, and an edit changes only the edited item's.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct BoardKey(usize, i64, String, String);
+
+impl BoardKey {
+    pub fn new(strategy: &Strategy, item: &Entity, facts: &ItemFacts) -> BoardKey {
+        let status = facts.status_index.unwrap_or(strategy.config.statuses.len());
+        let title = item.title().to_lowercase();
+        BoardKey(status, facts.rice_key(), title, item.id.clone())
+    }
 }
 
 /// RICE: reach × impact × confidence% / effort, to one decimal.

@@ -62,7 +62,7 @@ pub enum Pages {
 pub struct Site {
     project: Arc<Project>,
     theme: Arc<Theme>,
-    graph: Graph,
+    graph: Arc<Graph>,
     summaries: Summaries,
     sparklines: FxHashMap<String, String>,
     /// The date of the commit built, where the drawings put today.
@@ -106,8 +106,33 @@ impl Site {
     /// the pages that show it are made.
     pub fn new(project: Arc<Project>, theme: Arc<Theme>, base_url: &str, shown: Shown) -> Site {
         let strategy = &project.strategy;
-        let c = &strategy.config;
         let (graph, summaries) = rayon::join(|| Graph::new(strategy), || Summaries::new(strategy));
+        Site::of(project, Arc::new(graph), summaries, theme, base_url, shown)
+    }
+
+    /// As `new`, with the graph of `project` already worked out: `serve`
+    /// keeps from one edit to the next what the edit cannot change.
+    pub fn with_graph(
+        project: Arc<Project>,
+        graph: Arc<Graph>,
+        theme: Arc<Theme>,
+        base_url: &str,
+        shown: Shown,
+    ) -> Site {
+        let summaries = Summaries::new(&project.strategy);
+        Site::of(project, graph, summaries, theme, base_url, shown)
+    }
+
+    fn of(
+        project: Arc<Project>,
+        graph: Arc<Graph>,
+        summaries: Summaries,
+        theme: Arc<Theme>,
+        base_url: &str,
+        shown: Shown,
+    ) -> Site {
+        let strategy = &project.strategy;
+        let c = &strategy.config;
         let sparklines = drawings::sparklines(strategy, &graph.metrics);
         let facts = Facts {
             strategy,

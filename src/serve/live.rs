@@ -8,8 +8,9 @@
 
 use super::body::{Body, content_type};
 use super::overlay;
+use crate::graph::Graph;
 use crate::history::{History, repo_prefix};
-use crate::load::{self, Files};
+use crate::load::Files;
 use crate::model;
 use crate::project::Project;
 use crate::render::outputs::Make;
@@ -48,6 +49,8 @@ type Loaded = Result<Arc<theme::Theme>, String>;
 /// One state of the site, as requests see it; replaced whole, never changed.
 struct Snapshot {
     project: Arc<Project>,
+    /// The graph of `project`, worked out from the one before (`Graph::update`).
+    graph: Arc<Graph>,
     /// Read in the background, and again when HEAD moves (`serve::git`).
     history: Option<Arc<History>>,
     theme: Loaded,
@@ -108,6 +111,7 @@ impl LiveSite {
         )?;
         let theme = load_theme(&project);
         let snapshot = Snapshot {
+            graph: Arc::new(Graph::new(&project.strategy)),
             project: Arc::new(project),
             history: None,
             theme,
@@ -228,18 +232,24 @@ impl LiveSite {
                 return rebuilt(&self.latest(), &self.root, started.elapsed());
             }
         };
-        let theme_changed = changes
-            .iter()
-            .any(|c| *c == Change::Theme || *c == Change::Source(load::CONFIG_FILE.into()));
-        let previous_theme = self.latest().theme.clone();
-        let theme = if theme_changed || previous_theme.is_err() {
-            load_theme(&project)
-        } else {
-            previous_theme
+        let latest = self.latest();
+        // Of charter.yaml, the theme reads only which theme it names.
+        let theme_changed = changes.contains(&Change::Theme)
+            || latest.project.strategy.config.theme != project.strategy.config.theme;
+        let theme = match theme_changed || latest.theme.is_err() {
+            true => load_theme(&project),
+            false => latest.theme.clone(),
         };
+        let graph = Arc::new(
+            latest
+                .graph
+                .update(&latest.project.strategy, &project.strategy),
+        );
+        drop(latest);
         let project = Arc::new(project);
         self.publish(|previous| Snapshot {
             project,
+            graph,
             theme,
             gone: false,
             failure: None,
@@ -301,8 +311,9 @@ impl LiveSite {
         let site = state.site.get_or_init(|| {
             let shown = Shown::of(state.history.as_ref().map(|h| h.truncated));
             let today = state.history.as_ref().and_then(|h| h.date);
+            let (project, graph) = (state.project.clone(), state.graph.clone());
             let site =
-                Site::new(state.project.clone(), theme.clone(), "/", shown).with_today(today);
+                Site::with_graph(project, graph, theme.clone(), "/", shown).with_today(today);
             if let Some(history) = &state.history {
                 site.attach_history(history.clone());
             }
@@ -391,6 +402,7 @@ impl Snapshot {
     fn next(&self) -> Snapshot {
         Snapshot {
             project: self.project.clone(),
+            graph: self.graph.clone(),
             history: self.history.clone(),
             theme: self.theme.clone(),
             site: OnceLock::new(),

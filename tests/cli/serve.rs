@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// A running `charter serve`, stopped when dropped.
-struct Server {
+pub struct Server {
     child: Child,
     port: u16,
     /// What the server printed, collected in the background.
@@ -33,14 +33,14 @@ impl Probe {
     }
 }
 
-struct Reply {
-    status: u16,
+pub struct Reply {
+    pub status: u16,
     headers: String,
-    body: String,
+    pub body: String,
 }
 
 impl Server {
-    fn start(f: &Fixture) -> Server {
+    pub fn start(f: &Fixture) -> Server {
         Server::start_with(f, &[])
     }
 
@@ -78,12 +78,12 @@ impl Server {
         request(self.port, method, target)
     }
 
-    fn get(&self, target: &str) -> Reply {
+    pub fn get(&self, target: &str) -> Reply {
         self.request("GET", target)
     }
 
     /// Fetches `target` until `ok` holds, for up to ten seconds.
-    fn poll(&self, target: &str, what: &str, ok: impl Fn(&Reply) -> bool) -> Reply {
+    pub fn poll(&self, target: &str, what: &str, ok: impl Fn(&Reply) -> bool) -> Reply {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             let reply = self.get(target);
@@ -352,7 +352,7 @@ fn requests_never_leave_the_site() {
 }
 
 /// The generation a page was rendered at, as its reload script names it.
-fn generation_of(page: &str) -> u64 {
+pub fn generation_of(page: &str) -> u64 {
     page.split("var g=")
         .nth(1)
         .and_then(|rest| rest.split(';').next())
