@@ -6,7 +6,7 @@
 use super::cards::Cards;
 use super::context::{Facts, obj};
 use super::theme::Theme;
-use crate::graph::{Facet, ItemFacts};
+use crate::graph::{BoardKey, Facet, ItemFacts};
 use crate::model::Kind;
 use crate::model::pages::{Board, Dim};
 use anyhow::{Result, anyhow};
@@ -21,7 +21,7 @@ pub const MENU_MAX: usize = 50;
 struct Placed<'a> {
     id: &'a str,
     /// Its place in board order.
-    rank: Option<usize>,
+    rank: Option<&'a BoardKey>,
     horizon: Option<&'a str>,
     status: Option<&'a str>,
     finished: bool,
@@ -108,14 +108,14 @@ impl Boards<'_> {
                     .map(|e| &e.fields);
                 Placed {
                     id,
-                    rank: order.get(id).copied(),
+                    rank: order.get(id),
                     horizon: fields.and_then(|f| f.str("horizon")),
                     status: fields.and_then(|f| f.str("status")),
                     finished: self.facts.graph.items.get(id).is_some_and(|i| i.finished),
                 }
             })
             .collect();
-        placed.sort_by_key(|p| p.rank);
+        placed.sort_by(|a, b| a.rank.cmp(&b.rank));
         let mut horizons: Vec<Option<&str>> =
             config.horizons.iter().map(|h| Some(h.as_str())).collect();
         if placed.iter().any(|p| p.horizon.is_none()) {
