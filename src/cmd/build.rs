@@ -41,12 +41,12 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
         );
         return Ok(Outcome::Problems);
     }
+    let project = Arc::new(project);
     history.hand_over(&project);
     let config = &project.strategy.config;
     let base_url = args.base_url.unwrap_or_else(|| config.base_url.clone());
     let theme = Arc::new(render::theme::load(&project.tree, config)?);
     let shown = render::Shown::of(history.truncated);
-    let project = Arc::new(project);
     let site = render::Site::new(project.clone(), theme, &base_url, shown).with_today(history.date);
     let (stats, rendered, history) = match shown {
         render::Shown::No => {
