@@ -41,7 +41,7 @@ const KEEP: usize = 256;
 /// files is a tree of half a megabyte, and a few hundred of those would
 /// be most of what a build holds. A few dozen versions of it still cover
 /// the commits of several branches being walked side by side.
-const KEEP_BYTES: usize = 8 << 20;
+const KEEP_BYTES: usize = 2 << 20;
 
 /// How deep folders may nest: walking one level takes a few hundred bytes
 /// of stack (a few KiB unoptimised), and a thread has 2 MiB.
