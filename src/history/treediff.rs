@@ -21,9 +21,10 @@ pub struct Delta {
     pub new: Option<Oid>,
 }
 
-/// Reads trees for one thread, keeping the last few hundred read: walking
-/// consecutive commits, a folder's tree before a commit is its tree after
-/// the next commit that changes the folder, a few commits further on.
+/// Reads trees for one thread, keeping those read last (a few hundred
+/// small ones, a few of a large folder): walking consecutive commits, a
+/// folder's tree before a commit is its tree after the next commit that
+/// changes the folder, a few commits further on.
 pub struct Trees<'o> {
     repo: &'o Repository,
     odb: &'o Odb<'o>,
@@ -34,13 +35,14 @@ pub struct Trees<'o> {
     clock: u64,
 }
 
-/// How many trees `Trees` keeps at least: those of a few dozen commits.
+/// How many trees `Trees` keeps at most: those of a few dozen commits.
 const KEEP: usize = 256;
 
 /// How many bytes of trees `Trees` keeps at most: a folder of 10,000
 /// files is a tree of half a megabyte, and a few hundred of those would
-/// be most of what a build holds. A few dozen versions of it still cover
-/// the commits of several branches being walked side by side.
+/// be most of what a build holds. Walking one line of commits needs only
+/// the trees of the commit before; a tree read again after a few versions
+/// of it (a merged branch's) costs one read, as it did the first time.
 const KEEP_BYTES: usize = 2 << 20;
 
 /// How deep folders may nest: walking one level takes a few hundred bytes
