@@ -37,7 +37,7 @@ pub fn build(
     give_back();
     let indexed_at = started.elapsed();
     let known = known().unwrap_or_else(|| Box::new(()));
-    let (reading, comparing) = versions::compare_all(source, &mut indexed, versions, &*known)?;
+    let comparing = versions::compare_all(source, &mut indexed, versions, &*known)?;
     let compared_at = started.elapsed();
     let mut commits: Vec<Commit> = indexed.into_iter().map(|i| i.commit).collect();
     let by_path = follow_renames(&mut commits);
@@ -49,7 +49,8 @@ pub fn build(
         blobs,
         timings: Timings {
             index: indexed_at + (started.elapsed() - compared_at),
-            versions: reading,
+            // Waiting for the checked files is part of getting the versions.
+            versions: compared_at - indexed_at - comparing,
             compare: comparing,
         },
     })

@@ -63,13 +63,13 @@ enum Unparsed<'k> {
 }
 
 /// Fills in what changed in the fields of every change. Returns the time
-/// spent reading and parsing versions, and comparing them.
+/// spent comparing, the rest being spent reading and parsing versions.
 pub(super) fn compare_all(
     source: &Source,
     indexed: &mut [Indexed],
     versions: Versions,
     known: &dyn Recorded,
-) -> Result<(Duration, Duration)> {
+) -> Result<Duration> {
     let repo = source.open()?;
     let keys = versions.keys;
     drop(versions.numbers);
@@ -81,9 +81,8 @@ pub(super) fn compare_all(
         }
     }
     let mut held: Vec<Option<Held>> = std::iter::repeat_with(|| None).take(keys.len()).collect();
-    let (mut reading, mut comparing) = (Duration::ZERO, Duration::ZERO);
+    let mut comparing = Duration::ZERO;
     for (k, chunk) in indexed.chunks_mut(CHUNK).enumerate() {
-        let started = Instant::now();
         let mut wanted: Vec<usize> = chunk.iter().flat_map(numbers).collect();
         wanted.sort_unstable();
         wanted.dedup();
@@ -102,15 +101,14 @@ pub(super) fn compare_all(
         for (n, h) in parsed {
             held[n] = Some(h);
         }
-        let compared = Instant::now();
-        reading += compared - started;
+        let started = Instant::now();
         chunk.par_iter_mut().for_each(|i| compare(i, &held));
-        comparing += compared.elapsed();
+        comparing += started.elapsed();
         for n in wanted.into_iter().filter(|&n| last[n] == k) {
             held[n] = None;
         }
     }
-    Ok((reading, comparing))
+    Ok(comparing)
 }
 
 /// The numbers of the versions a commit's changes compare.
