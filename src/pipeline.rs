@@ -4,13 +4,18 @@
 //! parses only older versions. `build` renders while history is read;
 //! `export` waits for it.
 
+use crate::history::compare::Contents;
 use crate::history::{self, History};
 use crate::load;
 use crate::model;
 use crate::project::Project;
 use crate::tree::Tree;
 use anyhow::{Result, anyhow, bail};
+use git2::{ObjectType, Oid};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -26,7 +31,7 @@ pub struct Pending {
 
 struct Reader {
     /// Taken once the checked files are handed over.
-    known: Option<mpsc::Sender<history::Known>>,
+    known: Option<mpsc::Sender<Checked>>,
     thread: JoinHandle<Result<(History, Duration)>>,
 }
 
@@ -66,12 +71,12 @@ impl Pending {
     /// Lets the reader go on to the older versions of the files, handing
     /// it the checked ones when the strategy has no errors (only then are
     /// they what a lenient read of those versions gives).
-    pub fn hand_over(&mut self, project: &Project) {
+    pub fn hand_over(&mut self, project: &Arc<Project>) {
         let Some(known) = self.reader.as_mut().and_then(|r| r.known.take()) else {
             return;
         };
         if project.diagnostics.errors() == 0 {
-            let _ = known.send(project.known_versions());
+            let _ = known.send(Checked::new(project.clone()));
         }
     }
 
@@ -86,6 +91,38 @@ impl Pending {
             .join()
             .map_err(|_| anyhow!("reading the git history failed unexpectedly"))?;
         read.map(Some)
+    }
+}
+
+/// The checked files, as history's versions of them at the revision read:
+/// shared with the build rather than copied, with their blob ids.
+pub struct Checked {
+    project: Arc<Project>,
+    blobs: FxHashMap<String, Oid>,
+}
+
+impl Checked {
+    pub fn new(project: Arc<Project>) -> Checked {
+        let blobs = project
+            .sources
+            .par_iter()
+            .filter(|f| project.strategy.by_source(&f.path).is_some())
+            .filter_map(|f| {
+                let id = Oid::hash_object(ObjectType::Blob, f.text.as_bytes()).ok()?;
+                Some((f.path.clone(), id))
+            })
+            .collect();
+        Checked { project, blobs }
+    }
+}
+
+impl history::Recorded for Checked {
+    fn get(&self, path: &str, id: Oid) -> Option<Contents<'_>> {
+        if self.blobs.get(path) != Some(&id) {
+            return None;
+        }
+        let e = self.project.strategy.by_source(path)?;
+        Some(Contents::Read(&e.fields, &e.body))
     }
 }
 

@@ -8,7 +8,6 @@ use crate::model::{self, Strategy};
 use crate::tree::Tree;
 use crate::validate::{self, LinkResolver};
 use anyhow::{Context, Result, bail};
-use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
@@ -159,25 +158,6 @@ impl Project {
             Format::Human => renderer.write(&mut std::io::stderr().lock(), &diagnostics),
             _ => renderer.write(&mut std::io::stdout().lock(), &diagnostics),
         }
-    }
-
-    /// Every entity file as a version for history, so that history need
-    /// not read and parse again the versions being built. Only for a
-    /// strategy without errors: then the checked fields are exactly what
-    /// reading the version leniently gives.
-    pub fn known_versions(&self) -> history::Known {
-        self.sources
-            .par_iter()
-            .filter_map(|f| {
-                let e = self.strategy.by_source(&f.path)?;
-                let id = git2::Oid::hash_object(git2::ObjectType::Blob, f.text.as_bytes()).ok()?;
-                let version = model::Version::Read {
-                    fields: e.fields.clone(),
-                    body: e.body.clone(),
-                };
-                Some((f.path.clone(), (id, version)))
-            })
-            .collect()
     }
 
     pub fn diagnostics_sorted(&self) -> Vec<Diagnostic> {

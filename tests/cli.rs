@@ -35,6 +35,8 @@ mod gitlab;
 mod goal_map;
 #[path = "cli/history.rs"]
 mod history;
+#[path = "cli/history_long.rs"]
+mod history_long;
 #[path = "cli/init.rs"]
 mod init;
 #[path = "cli/interrupt.rs"]

@@ -13,9 +13,13 @@ use crate::render::{self, Pages};
 use crate::schema::Url;
 use crate::{output, pipeline};
 use anyhow::{Result, bail};
+use flate2::Compression;
+use flate2::read::DeflateDecoder;
+use flate2::write::DeflateEncoder;
 use rayon::prelude::*;
+use std::io::{Read, Write};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
@@ -41,7 +45,6 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
         );
         return Ok(Outcome::Problems);
     }
-    history.hand_over(&project);
     let files = project.sources.len();
     if history.truncated.is_none() {
         // The files' text was for the diagnostics (history's pages compare
@@ -49,11 +52,12 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
         // hold the strategy twice.
         project.sources = Vec::new();
     }
+    let project = Arc::new(project);
+    history.hand_over(&project);
     let config = &project.strategy.config;
     let base_url = args.base_url.unwrap_or_else(|| config.base_url.clone());
     let theme = Arc::new(render::theme::load(&project.tree, config)?);
     let shown = render::Shown::of(history.truncated);
-    let project = Arc::new(project);
     let site = render::Site::new(project.clone(), theme, &base_url, shown).with_today(history.date);
     let (stats, rendered, history) = match shown {
         render::Shown::No => {
@@ -65,15 +69,16 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
         render::Shown::Whole | render::Shown::Truncated => {
             // The change log's pages are known only once history is read:
             // until then, the pages made meanwhile are held.
-            let early = site.render_pages(Pages::WithoutHistory)?;
+            let early = Early::default();
+            site.render_each(Pages::WithoutHistory, |path, bytes| {
+                early.hold(path, &bytes)
+            })?;
             let history = history.wait()?.map(|(read, took)| (Arc::new(read), took));
             if let Some((read, _)) = &history {
                 site.attach_history(read.clone());
             }
             let writer = begin(&out_dir, &site, args.force)?;
-            early
-                .into_par_iter()
-                .try_for_each(|(path, bytes)| writer.put(&path, &bytes))?;
+            early.write(&writer)?;
             site.render_each(Pages::WithHistory, |path, bytes| writer.put(path, &bytes))?;
             let rendered = started.elapsed();
             (writer.finish()?, rendered, history)
@@ -115,6 +120,35 @@ fn begin(out: &Path, site: &render::Site, force: bool) -> Result<output::Writer>
         .map(|(path, _)| path.clone())
         .collect();
     output::Writer::begin(out, paths, force)
+}
+
+/// The pages made before the site's outputs are all known, held until
+/// they can be written. They are deflated: the boards, timelines and
+/// search index among them are the largest files of a site, and held
+/// whole they would be much of what a build holds while history is read.
+#[derive(Default)]
+struct Early(Mutex<Vec<(String, usize, Vec<u8>)>>);
+
+impl Early {
+    fn hold(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        let mut z = DeflateEncoder::new(Vec::new(), Compression::fast());
+        z.write_all(bytes)?;
+        let held = (path.to_string(), bytes.len(), z.finish()?);
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(held);
+        Ok(())
+    }
+
+    fn write(self, writer: &output::Writer) -> Result<()> {
+        let held = self.0.into_inner().unwrap_or_else(PoisonError::into_inner);
+        held.into_par_iter().try_for_each(|(path, len, z)| {
+            let mut bytes = Vec::with_capacity(len);
+            DeflateDecoder::new(&z[..]).read_to_end(&mut bytes)?;
+            writer.put(&path, &bytes)
+        })
+    }
 }
 
 /// When each step of a build ended, for `-v`.

@@ -19,11 +19,11 @@ pub fn run(root: RootArg, rev: Option<String>) -> Result<Outcome> {
         project.report(crate::diagnostics::Format::Human)?;
         return Ok(Outcome::Problems);
     }
+    let project = Arc::new(project);
     history.hand_over(&project);
     // The model's part needs no history: it is made while git is read.
     let mut json = export_json(&project.strategy, &Graph::new(&project.strategy));
     let history = history.wait()?.map(|(read, _)| read);
-    let project = Arc::new(project);
     json["history"] = match history.map(Arc::new) {
         Some(h) => {
             let changes = Changes::as_written(h.clone(), project.clone());

@@ -70,15 +70,16 @@ pub fn history(input: &[u8]) {
     }
     if project.diagnostics.errors() == 0 {
         oracles::lenient_reads_agree(&project);
+        let project = Arc::new(project);
         let with_known = source
-            .history_with(|| Some(project.known_versions()))
+            .history_with(|| Some(crate::pipeline::Checked::new(project.clone())))
             .unwrap_or_else(|e| panic!("reading the history with known versions failed: {e:#}"));
         let json = |h: &History| serde_json::to_string(&h.commits).expect("JSON");
         assert!(
             json(&with_known) == json(&plain),
             "history differs when the versions at HEAD are handed over, as build does"
         );
-        oracles::render(Arc::new(project), Some(Arc::new(with_known)));
+        oracles::render(project, Some(Arc::new(with_known)));
     }
 }
 

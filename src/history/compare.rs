@@ -46,16 +46,35 @@ pub struct Comparison {
     pub unreadable: bool,
 }
 
+/// One version of a file as a comparison sees it: its fields and body,
+/// or that it could not be read. It borrows them wherever they are held:
+/// a version read from git, or the checked file of the revision read.
+#[derive(Debug, Clone, Copy)]
+pub enum Contents<'a> {
+    Read(&'a Fields, &'a str),
+    /// Not UTF-8, or its YAML does not parse.
+    Unreadable,
+}
+
+impl<'a> From<&'a Version> for Contents<'a> {
+    fn from(version: &'a Version) -> Self {
+        match version {
+            Version::Read { fields, body } => Contents::Read(fields, body),
+            Version::Unreadable => Contents::Unreadable,
+        }
+    }
+}
+
 /// Compares `old` (absent when the file is new) with `new` (absent when it
 /// was deleted). An unreadable side contributes no fields.
-pub fn versions(schema: &[Field], old: Option<&Version>, new: Option<&Version>) -> Comparison {
-    fn read(v: Option<&Version>) -> Option<(&Fields, &str)> {
+pub fn versions(schema: &[Field], old: Option<Contents>, new: Option<Contents>) -> Comparison {
+    fn read<'a>(v: Option<Contents<'a>>) -> Option<(&'a Fields, &'a str)> {
         match v {
-            Some(Version::Read { fields, body }) => Some((fields, body.as_str())),
+            Some(Contents::Read(fields, body)) => Some((fields, body)),
             _ => None,
         }
     }
-    let unreadable = matches!(new, Some(Version::Unreadable));
+    let unreadable = matches!(new, Some(Contents::Unreadable));
     // Only a side that was read can be compared: an unreadable version
     // says nothing about which fields changed.
     if (old.is_some() && read(old).is_none()) || unreadable {
@@ -177,7 +196,11 @@ mod tests {
         let new = version(
             "---\ntitle: SSO\nstatus: wild\nowner: ada\ntags: [a, b]\nscore: {reach: 1, impact: 2, confidence: 80, effort: 1}\n---\nBody\n\n",
         );
-        let c = versions(Kind::Roadmap.fields(), Some(&old), Some(&new));
+        let c = versions(
+            Kind::Roadmap.fields(),
+            Some((&old).into()),
+            Some((&new).into()),
+        );
         let shown: Vec<String> = c
             .fields
             .iter()
@@ -202,7 +225,11 @@ mod tests {
     fn a_list_change_names_the_items_added_and_removed() {
         let old = version("---\ntitle: X\nstatus: a\ntags: [x, y, y]\n---\n");
         let new = version("---\ntitle: X\nstatus: a\ntags: [y, z, x]\n---\n");
-        let c = versions(Kind::Roadmap.fields(), Some(&old), Some(&new));
+        let c = versions(
+            Kind::Roadmap.fields(),
+            Some((&old).into()),
+            Some((&new).into()),
+        );
         let shown = |items: &[Value]| items.iter().map(display).collect::<Vec<_>>();
         assert_eq!(
             (shown(&c.fields[0].added), shown(&c.fields[0].removed)),
@@ -215,16 +242,24 @@ mod tests {
         let good = version("---\ntitle: SSO\nstatus: planned\n---\n");
         let bad = version("---\ntitle: [unclosed\n---\n");
         assert_eq!(bad, Version::Unreadable);
-        let c = versions(Kind::Roadmap.fields(), Some(&good), Some(&bad));
+        let c = versions(
+            Kind::Roadmap.fields(),
+            Some((&good).into()),
+            Some((&bad).into()),
+        );
         assert!(c.unreadable && c.fields.is_empty());
-        let back = versions(Kind::Roadmap.fields(), Some(&bad), Some(&good));
+        let back = versions(
+            Kind::Roadmap.fields(),
+            Some((&bad).into()),
+            Some((&good).into()),
+        );
         assert!(!back.unreadable && back.fields.is_empty());
     }
 
     #[test]
     fn a_new_file_shows_every_field_it_sets() {
         let new = version("---\ntitle: SSO\nstatus: planned\n---\nHi\n");
-        let c = versions(Kind::Roadmap.fields(), None, Some(&new));
+        let c = versions(Kind::Roadmap.fields(), None, Some((&new).into()));
         assert_eq!(c.fields.len(), 2);
         assert!(c.body_changed);
     }

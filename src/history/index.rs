@@ -1,23 +1,25 @@
 //! The one pass over git history: every commit reachable from the chosen
 //! one, each diffed against its first parent within the strategy root
 //! only, so the cost follows commits × changed files. Then the versions
-//! of the changed files are read, each once however many changes it ends
-//! or starts, parsed in parallel, and their fields compared. Renames are
+//! of the changed files are read and their fields compared (`versions`),
+//! each version read once however many changes it ends or starts. Renames are
 //! followed last, from the newest commit back, so each change lands on
 //! the file's path at the revision read.
 
-use super::compare::{self, Comparison};
+use super::compare::Comparison;
 use super::treediff::Trees;
-use super::{Change, ChangeKind, Commit, History, Known, Source, Timings};
+use super::versions::{self, Versions};
+use super::{Change, ChangeKind, Commit, History, Recorded, Source, Timings};
 use crate::load;
-use crate::model::{self, Version};
 use anyhow::{Context, Result};
 use git2::{ObjectType, Oid, Repository, Sort};
-use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::time::Instant;
 
-pub fn build(source: &Source, known: &mut dyn FnMut() -> Option<Known>) -> Result<History> {
+pub fn build(
+    source: &Source,
+    known: &mut dyn FnMut() -> Option<Box<dyn Recorded>>,
+) -> Result<History> {
     // Objects are only read, never written: checking every one's hash
     // again would double the cost of reading history.
     git2::opts::strict_hash_verification(false);
@@ -31,12 +33,13 @@ pub fn build(source: &Source, known: &mut dyn FnMut() -> Option<Known>) -> Resul
     drop(repo);
 
     let started = Instant::now();
-    let (indexed, versions, blobs) = index(source, &oids)?;
+    let (mut indexed, versions, blobs) = index(source, &oids)?;
+    give_back();
     let indexed_at = started.elapsed();
-    let versions = read_versions(source, versions, known().unwrap_or_default())?;
-    let read_at = started.elapsed();
-    let mut commits = compare_all(indexed, &versions);
+    let known = known().unwrap_or_else(|| Box::new(()));
+    let comparing = versions::compare_all(source, &mut indexed, versions, &*known)?;
     let compared_at = started.elapsed();
+    let mut commits: Vec<Commit> = indexed.into_iter().map(|i| i.commit).collect();
     let by_path = follow_renames(&mut commits);
     Ok(History {
         truncated: source.is_shallow(),
@@ -46,39 +49,32 @@ pub fn build(source: &Source, known: &mut dyn FnMut() -> Option<Known>) -> Resul
         blobs,
         timings: Timings {
             index: indexed_at + (started.elapsed() - compared_at),
-            versions: read_at - indexed_at,
-            compare: compared_at - read_at,
+            // Waiting for the checked files is part of getting the versions.
+            versions: compared_at - indexed_at - comparing,
+            compare: comparing,
         },
     })
 }
 
+/// Returns to the system the memory libgit2 freed on this thread. Its
+/// trees of a large folder (half a megabyte each) come from glibc's
+/// arena for the thread, which keeps what is freed: tens of megabytes
+/// held through the rest of the build.
+fn give_back() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: `malloc_trim` only releases free memory; it is thread-safe.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// A commit that changed strategy files, its fields not compared yet.
-struct Indexed {
-    commit: Commit,
+pub(super) struct Indexed {
+    pub(super) commit: Commit,
     /// The numbers of the versions before and after each of
     /// `commit.changes` (see `Versions`). A merge has a version before
     /// in each parent that has the file, the first parent's first.
-    versions: Vec<(Vec<usize>, Option<usize>)>,
-}
-
-/// Numbers the versions of files that changes compare, in the order first
-/// met: each is read once however many changes it ends or starts.
-#[derive(Default)]
-struct Versions {
-    numbers: FxHashMap<(Oid, String), usize>,
-    /// Each version's blob and path then, by number.
-    keys: Vec<(Oid, String)>,
-}
-
-impl Versions {
-    fn number(&mut self, id: Oid, path: &str) -> usize {
-        let next = self.keys.len();
-        let n = *self.numbers.entry((id, path.to_string())).or_insert(next);
-        if n == next {
-            self.keys.push((id, path.to_string()));
-        }
-        n
-    }
+    pub(super) versions: Vec<(Vec<usize>, Option<usize>)>,
 }
 
 /// Diffs every commit in order, on one thread: a commit's parent tree is
@@ -212,81 +208,6 @@ fn in_merged_branches(trees: &mut Trees, parents: &[Option<Oid>], path: &str) ->
         }
     }
     Ok(out)
-}
-
-/// Reads every version, on one thread for the reason `index` does, then
-/// parses them in parallel. The result is by number.
-fn read_versions(
-    source: &Source,
-    versions: Versions,
-    mut known: Known,
-) -> Result<Vec<Option<Version>>> {
-    let repo = source.open()?;
-    // A version read already (a file of the strategy being built) is
-    // neither read from git nor parsed again; one larger than a strategy
-    // file may be is not parsed, as in the working tree.
-    let read: Vec<Unparsed> = versions
-        .keys
-        .into_iter()
-        .map(|(id, path)| match known.remove(&path) {
-            Some((known_id, version)) if known_id == id => Ok(Unparsed::Known(version)),
-            _ => {
-                let blob = repo.find_blob(id)?;
-                Ok(match blob.size() as u64 > load::MAX_FILE {
-                    true => Unparsed::Known(Version::Unreadable),
-                    false => Unparsed::Bytes(path, blob.content().to_vec()),
-                })
-            }
-        })
-        .collect::<Result<_>>()?;
-    Ok(read
-        .into_par_iter()
-        .map(|v| match v {
-            Unparsed::Known(version) => Some(version),
-            Unparsed::Bytes(path, bytes) => model::read_version(&path, bytes),
-        })
-        .collect())
-}
-
-/// A version about to be parsed, unless it is known already.
-enum Unparsed {
-    Known(Version),
-    Bytes(String, Vec<u8>),
-}
-
-/// Fills in what changed in the fields of every change. Where a shallow
-/// clone's history starts, the parent's versions are missing: there is
-/// nothing to compare with.
-fn compare_all(mut indexed: Vec<Indexed>, versions: &[Option<Version>]) -> Vec<Commit> {
-    indexed.par_iter_mut().for_each(|i| {
-        for (change, (before, new)) in i.commit.changes.iter_mut().zip(&i.versions) {
-            let version = |n: Option<usize>| versions.get(n?)?.as_ref();
-            let (false, Some(kind)) = (i.commit.truncated, change.file_kind()) else {
-                continue;
-            };
-            let schema = model::schema_of(kind);
-            let against =
-                |old: Option<usize>| compare::versions(schema, version(old), version(*new));
-            // A merge's own change is what it did beyond the closest parent,
-            // as `git log -c` shows it.
-            change.comparison = match before.as_slice() {
-                [] => against(None),
-                [first, rest @ ..] => {
-                    rest.iter()
-                        .map(|&b| against(Some(b)))
-                        .fold(against(Some(*first)), |best, c| {
-                            if size(&c) < size(&best) { c } else { best }
-                        })
-                }
-            };
-        }
-    });
-    indexed.into_iter().map(|i| i.commit).collect()
-}
-
-/// How much a comparison says changed, to pick a merge's closest parent.
-fn size(c: &Comparison) -> (usize, bool) {
-    (c.fields.len(), c.body_changed)
 }
 
 /// Files by their path at the revision read → their changes, newest first.

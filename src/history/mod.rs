@@ -10,6 +10,7 @@ mod packs;
 mod source;
 pub mod time;
 mod treediff;
+mod versions;
 
 pub use source::{Head, Source, locate, repo_prefix};
 
@@ -20,8 +21,20 @@ use git2::Oid;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-/// Versions of files read already, by path: their blob id, and the version.
-pub type Known = FxHashMap<String, (Oid, crate::model::Version)>;
+/// Files read already at the revision read (a build checks them while
+/// history is read): their versions are neither read from git nor parsed
+/// again, and are borrowed where they are held rather than copied.
+pub trait Recorded: Send {
+    /// The contents of the file at `path`, if they are those of blob `id`.
+    fn get(&self, path: &str, id: Oid) -> Option<compare::Contents<'_>>;
+}
+
+/// Nothing read already: every version is read from git.
+impl Recorded for () {
+    fn get(&self, _: &str, _: Oid) -> Option<compare::Contents<'_>> {
+        None
+    }
+}
 
 /// Every commit that changed a strategy file, and each file's commits.
 #[derive(Debug, Default)]

@@ -7,7 +7,7 @@ use super::objects::{Checked, NO_HISTORY_HELP};
 use super::treediff::MAX_DEPTH;
 use super::treediff::Trees;
 use crate::history::index;
-use crate::history::{History, Known};
+use crate::history::{History, Recorded};
 use crate::tree::GitEntry;
 use anyhow::{Context, Result, anyhow};
 use git2::{ErrorCode, ObjectType, Oid, Repository};
@@ -183,13 +183,17 @@ impl Source {
 
     /// Reads the history of the strategy's files up to this commit.
     pub fn history(&self) -> Result<History> {
-        self.history_with(|| None)
+        self.history_with(|| None::<()>)
     }
 
     /// `history`, reusing versions read already: `known` is asked once,
     /// when the versions of changed files are about to be read, and may wait
     /// for them (a build checks the files while history is read).
-    pub fn history_with(&self, mut known: impl FnMut() -> Option<Known>) -> Result<History> {
+    pub fn history_with<K: Recorded + 'static>(
+        &self,
+        mut known: impl FnMut() -> Option<K>,
+    ) -> Result<History> {
+        let mut known = || known().map(|k| Box::new(k) as Box<dyn Recorded>);
         index::build(self, &mut known).map_err(|e| {
             anyhow!(
                 "cannot read the git history in {}: {}\n  {FSCK_HELP}; {NO_HISTORY_HELP}",

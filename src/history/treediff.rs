@@ -21,19 +21,29 @@ pub struct Delta {
     pub new: Option<Oid>,
 }
 
-/// Reads trees for one thread, keeping the last few hundred read: walking
-/// consecutive commits, a folder's tree before a commit is its tree after
-/// the next commit that changes the folder, a few commits further on.
+/// Reads trees for one thread, keeping those read last (a few hundred
+/// small ones, a few of a large folder): walking consecutive commits, a
+/// folder's tree before a commit is its tree after the next commit that
+/// changes the folder, a few commits further on.
 pub struct Trees<'o> {
     repo: &'o Repository,
     odb: &'o Odb<'o>,
     /// Each tree with the tick it was last used at.
     cache: FxHashMap<Oid, (Rc<OdbObject<'o>>, u64)>,
+    /// The size of the trees in `cache`.
+    bytes: usize,
     clock: u64,
 }
 
-/// How many trees `Trees` keeps at least: those of a few dozen commits.
+/// How many trees `Trees` keeps at most: those of a few dozen commits.
 const KEEP: usize = 256;
+
+/// How many bytes of trees `Trees` keeps at most: a folder of 10,000
+/// files is a tree of half a megabyte, and a few hundred of those would
+/// be most of what a build holds. Walking one line of commits needs only
+/// the trees of the commit before; a tree read again after a few versions
+/// of it (a merged branch's) costs one read, as it did the first time.
+const KEEP_BYTES: usize = 2 << 20;
 
 /// How deep folders may nest: walking one level takes a few hundred bytes
 /// of stack (a few KiB unoptimised), and a thread has 2 MiB.
@@ -45,6 +55,7 @@ impl<'o> Trees<'o> {
             repo,
             odb,
             cache: FxHashMap::default(),
+            bytes: 0,
             clock: 0,
         }
     }
@@ -59,19 +70,35 @@ impl<'o> Trees<'o> {
         if tree.kind() != ObjectType::Tree {
             return Err(git2::Error::from_str(&format!("object {id} is not a tree")));
         }
-        if self.cache.len() >= 2 * KEEP {
+        if self.cache.len() >= 2 * KEEP || self.bytes >= 2 * KEEP_BYTES {
             self.forget_oldest();
         }
+        self.bytes += tree.len();
         let tree = Rc::new(tree);
         self.cache.insert(id, (Rc::clone(&tree), self.clock));
         Ok(tree)
     }
 
-    /// Keeps the `KEEP` trees used last, give or take one.
+    /// Keeps the trees used last, up to `KEEP` of them and `KEEP_BYTES`.
     fn forget_oldest(&mut self) {
-        let mut ticks: Vec<u64> = self.cache.values().map(|&(_, used)| used).collect();
-        let (_, &mut cut, _) = ticks.select_nth_unstable(self.cache.len() - KEEP);
+        let mut newest: Vec<(u64, usize)> = self
+            .cache
+            .values()
+            .map(|(tree, used)| (*used, tree.len()))
+            .collect();
+        newest.sort_unstable_by(|a, b| b.cmp(a));
+        let mut bytes = 0;
+        let kept = newest
+            .iter()
+            .take(KEEP)
+            .take_while(|&&(_, len)| {
+                bytes += len;
+                bytes <= KEEP_BYTES
+            })
+            .count();
+        let cut = newest.get(kept).map_or(0, |&(used, _)| used);
         self.cache.retain(|_, &mut (_, used)| used > cut);
+        self.bytes = self.cache.values().map(|(tree, _)| tree.len()).sum();
     }
 
     /// The kind and id of the entry at `path` (`a/b/c`) under `tree`.

@@ -38,12 +38,12 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde_json::{Value as Json, json};
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 use theme::Theme;
 
 /// The site's files, by path relative to the output folder, sorted.
-pub type SiteFiles = BTreeMap<String, Vec<u8>>;
+#[cfg(any(test, feature = "fuzz"))]
+pub type SiteFiles = std::collections::BTreeMap<String, Vec<u8>>;
 
 /// Which outputs to make: history is read while those without it are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -275,7 +275,8 @@ impl Site {
         })
     }
 
-    /// The outputs `render_each` makes, all held.
+    /// The outputs `render_each` makes, all held (a build stages them).
+    #[cfg(any(test, feature = "fuzz"))]
     pub fn render_pages(&self, which: Pages) -> Result<SiteFiles> {
         let files = std::sync::Mutex::new(SiteFiles::new());
         self.render_each(which, |path, bytes| {

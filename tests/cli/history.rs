@@ -5,7 +5,7 @@
 use crate::support::{Fixture, item, run_in, signature};
 use serde_json::{Value, json};
 
-fn export(f: &Fixture, extra: &[&str]) -> Value {
+pub fn export(f: &Fixture, extra: &[&str]) -> Value {
     let mut args = vec!["export"];
     args.extend_from_slice(extra);
     let out = f.run(&args);
@@ -22,7 +22,7 @@ fn build(f: &Fixture, extra: &[&str]) -> crate::support::Output {
 }
 
 /// `field: old → new · date · author` for each field change of a timeline.
-fn timeline(history: &Value) -> Vec<String> {
+pub fn timeline(history: &Value) -> Vec<String> {
     let mut out = Vec::new();
     for c in history["timeline"].as_array().expect("a timeline") {
         for f in c["fields"].as_array().expect("fields") {
@@ -40,7 +40,7 @@ fn timeline(history: &Value) -> Vec<String> {
 }
 
 /// `change subject` for each commit of an entity's history, newest first.
-fn commits(history: &Value) -> Vec<String> {
+pub fn commits(history: &Value) -> Vec<String> {
     history["commits"]
         .as_array()
         .expect("commits")
