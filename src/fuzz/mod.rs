@@ -8,7 +8,7 @@ mod frames;
 mod history;
 mod oracles;
 #[cfg(test)]
-mod sequences;
+pub(crate) mod sequences;
 #[cfg(test)]
 mod smoke;
 mod strategy;
