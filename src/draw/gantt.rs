@@ -10,7 +10,6 @@ use super::rows::Rows;
 use super::svg::{Px, Svg};
 use crate::graph::Milestone;
 use crate::model::Date;
-use std::fmt::Write;
 
 /// One bar to draw.
 pub struct Bar<'a> {
@@ -194,7 +193,12 @@ fn axis_rows(svg: &mut Svg, axis: &TimeAxis, height: f64) {
     ] {
         let mut d = String::new();
         for t in ticks.iter() {
-            let _ = write!(d, "M{} {}V{}", Px(t.x), Px(top), Px(height));
+            d.push('M');
+            Px(t.x).push_to(&mut d);
+            d.push(' ');
+            Px(top).push_to(&mut d);
+            d.push('V');
+            Px(height).push_to(&mut d);
         }
         svg.leaf("path", &[("class", class.into()), ("d", d.as_str().into())]);
         for t in ticks.iter() {

@@ -9,14 +9,28 @@ use std::fmt::{self, Write};
 #[derive(Debug, Clone, Copy)]
 pub struct Px(pub f64);
 
+impl Px {
+    /// Appends the coordinate to `out`: in whole tenths, so that no float
+    /// is formatted (drawings print thousands of coordinates per build).
+    pub fn push_to(self, out: &mut String) {
+        let tenths = (self.0 * 10.0).round() as i64;
+        if tenths < 0 {
+            out.push('-');
+        }
+        let tenths = tenths.unsigned_abs();
+        let _ = write!(out, "{}", tenths / 10);
+        if tenths % 10 != 0 {
+            out.push('.');
+            out.push(char::from(b'0' + (tenths % 10) as u8));
+        }
+    }
+}
+
 impl fmt::Display for Px {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let x = (self.0 * 10.0).round() / 10.0;
-        if x.fract() == 0.0 {
-            write!(f, "{}", x as i64)
-        } else {
-            write!(f, "{x:.1}")
-        }
+        let mut out = String::new();
+        self.push_to(&mut out);
+        f.write_str(&out)
     }
 }
 
@@ -58,9 +72,7 @@ impl Svg {
             self.0.push_str(name);
             self.0.push_str("=\"");
             match value {
-                Attr::Px(x) => {
-                    let _ = write!(self.0, "{}", Px(*x));
-                }
+                Attr::Px(x) => Px(*x).push_to(&mut self.0),
                 Attr::Text(t) => escape_into(&mut self.0, t),
             }
             self.0.push('"');
@@ -139,5 +151,8 @@ mod tests {
         assert_eq!(Px(12.0).to_string(), "12");
         assert_eq!(Px(12.04).to_string(), "12");
         assert_eq!(Px(-0.55).to_string(), "-0.6");
+        assert_eq!(Px(-0.04).to_string(), "0");
+        assert_eq!(Px(-12.0).to_string(), "-12");
+        assert_eq!(Px(880.25).to_string(), "880.3");
     }
 }
