@@ -151,8 +151,16 @@ fn main() {
     if let Some(edits) = soak {
         let mut took = vec![edit_item(0)];
         let first = rss_kib(pid);
-        took.extend((1..edits).map(edit_item));
+        // Memory along the way, to tell a plateau from steady growth.
+        let mut along = Vec::new();
+        for n in 1..edits {
+            took.push(edit_item(n));
+            if (n + 1) % (edits / 4).max(1) == 0 {
+                along.push(format!("{} MiB after {}", rss_kib(pid) / 1024, n + 1));
+            }
+        }
         let last = rss_kib(pid);
+        println!("soak memory along the way: {}", along.join(", "));
         std::fs::write(&item, &original).unwrap();
         report(&format!("soak: {edits} item edits"), took);
         println!(
