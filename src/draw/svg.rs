@@ -19,7 +19,7 @@ impl Px {
         }
         let tenths = tenths.unsigned_abs();
         let _ = write!(out, "{}", tenths / 10);
-        if tenths % 10 != 0 {
+        if !tenths.is_multiple_of(10) {
             out.push('.');
             out.push(char::from(b'0' + (tenths % 10) as u8));
         }
