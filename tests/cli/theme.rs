@@ -127,3 +127,55 @@ fn a_sites_listing_html_shapes_every_index_page() {
         assert!(!read(out.path(), page).contains("OUR-LISTING"), "{page}");
     }
 }
+
+/// The header and footer are rendered once per folder depth and section:
+/// pages at the same depth in different sections each mark their own
+/// section, and every page links back to the root from where it is.
+#[test]
+fn each_page_gets_the_header_of_its_own_depth_and_section() {
+    let out = build(&[]);
+    let current = |page: &str| {
+        let html = read(out.path(), page);
+        let nav = &html[html.find("<nav class=\"site-nav\"").expect(page)..];
+        let nav = &nav[..nav.find("</nav>").expect(page)];
+        let marked: Vec<&str> = nav
+            .split("<li>")
+            .filter(|li| li.contains("aria-current=\"page\""))
+            .collect();
+        assert_eq!(marked.len(), 1, "{page}: {nav}");
+        marked[0].to_string()
+    };
+    for (kind, page) in ENTITY_PAGES {
+        let marked = current(page);
+        assert!(
+            marked.contains(&format!("href=\"../../{kind}/index.html\"")),
+            "{page} marks {marked}"
+        );
+    }
+    assert!(current("roadmap/index.html").contains("href=\"../roadmap/index.html\""));
+    assert!(current("index.html").contains("href=\"index.html\""));
+}
+
+#[test]
+fn a_sites_own_header_and_footer_are_used_on_every_page() {
+    let out = build(&[
+        (
+            "partials/header.html",
+            "<header>OUR-HEADER {{ section }} {{ root }}</header>\n",
+        ),
+        ("partials/footer.html", "<footer>OUR-FOOTER</footer>\n"),
+    ]);
+    for (kind, page) in ENTITY_PAGES {
+        let html = read(out.path(), page);
+        assert!(
+            html.contains(&format!("OUR-HEADER {kind} ../../")),
+            "{page}:\n{html}"
+        );
+        assert!(
+            html.contains("OUR-FOOTER") && !html.contains("site-footer"),
+            "{page}"
+        );
+    }
+    let home = read(out.path(), "index.html");
+    assert!(home.contains("OUR-HEADER home </header>"), "{home}");
+}
