@@ -79,9 +79,10 @@ impl Boards<'_> {
             ("priority_url", json!(Board::Priority.path())),
             (
                 "filter",
-                json!(filter.map(|(dim, f)| json!({
-                    "dim": dim, "title": f.title, "count": f.items.len(),
-                }))),
+                filter.map_or(
+                    Json::Null,
+                    |(dim, f)| json!({ "dim": dim, "title": f.title, "count": f.items.len() }),
+                ),
             ),
         ]);
         if filter.is_none() {

@@ -8,12 +8,11 @@
 //! which costs a copy of the card's text rather than a template run.
 
 use super::context::Facts;
-use super::theme::{self, Theme};
+use super::theme::Theme;
 use crate::model::Kind;
 use anyhow::{Result, anyhow};
 use rustc_hash::FxHashMap;
 use serde_json::{Map, Value as Json, json};
-use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// The card of every roadmap item, each rendered the first time a page
@@ -69,8 +68,7 @@ impl Card {
 
 fn render(facts: &Facts, theme: &Theme, id: &str) -> Result<String> {
     let mut item = facts
-        .summary(Kind::Roadmap, id)
-        .map(Cow::into_owned)
+        .summary_owned(Kind::Roadmap, id)
         .ok_or_else(|| anyhow!("no roadmap item `{id}`"))?;
     let owner = facts
         .strategy
@@ -83,12 +81,9 @@ fn render(facts: &Facts, theme: &Theme, id: &str) -> Result<String> {
     item["filters"] = facts.graph.facets.slugs(id);
     // Moved in rather than through `json!`, which would copy the item.
     let context = Map::from_iter([("item".to_string(), item), ("root".to_string(), json!(""))]);
-    let context = tera::Context::from_value(Json::Object(context))
-        .map_err(|e| anyhow!(theme::tera_error(&e)))?;
     theme
-        .tera
-        .render("partials/card.html", &context)
-        .map_err(|e| anyhow!(theme::tera_error(&e)))
+        .render("partials/card.html", Json::Object(context))
+        .map_err(|e| anyhow!(e))
 }
 
 /// One of six avatar colours, the same for a person on every card.

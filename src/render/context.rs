@@ -62,6 +62,11 @@ impl<'a> Facts<'a> {
         Some(Cow::Borrowed(cell.get_or_init(make)))
     }
 
+    /// The summary of an entity as a value of its own, for a page's context.
+    pub fn summary_owned(&self, kind: Kind, id: &str) -> Option<Json> {
+        self.summary(kind, id).map(Cow::into_owned)
+    }
+
     /// A metric's sparkline on its summary, and on a goal's key results
     /// their metric's.
     fn add_sparklines(&self, kind: Kind, summary: &mut Json) {

@@ -9,7 +9,6 @@ use crate::model::pages::Grouping;
 use crate::model::{Date, Entity, Kind, Strategy};
 use rustc_hash::FxHashMap;
 use serde_json::{Value as Json, json};
-use std::borrow::Cow;
 
 fn metric<'a>(entity: &'a Entity, series: &'a Series) -> Metric<'a> {
     Metric {
@@ -44,7 +43,7 @@ pub fn timeline(facts: &Facts, by: Grouping, today: Option<Date>, root: &str) ->
     let undated: Vec<Json> = t
         .undated
         .iter()
-        .filter_map(|id| facts.summary(Kind::Roadmap, id).map(Cow::into_owned))
+        .filter_map(|id| facts.summary_owned(Kind::Roadmap, id))
         .collect();
     let views: Vec<Json> = Grouping::ALL
         .iter()

@@ -37,7 +37,6 @@ use outputs::{Make, Outputs};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde_json::{Value as Json, json};
-use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 use theme::Theme;
 
@@ -319,12 +318,10 @@ impl Site {
         if let (Json::Object(all), Json::Object(own)) = (&mut ctx, own) {
             all.extend(own);
         }
-        let context = tera::Context::from_value(ctx).map_err(|e| anyhow!(theme::tera_error(&e)))?;
         let html = self
             .theme
-            .tera
-            .render(template, &context)
-            .map_err(|e| anyhow!("cannot render {path}: {}", theme::tera_error(&e)))?;
+            .render(template, ctx)
+            .map_err(|e| anyhow!("cannot render {path}: {e}"))?;
         Ok(html.into_bytes())
     }
 
@@ -384,10 +381,7 @@ impl Site {
         Ok(match page {
             Page::Home => {
                 let vision = strategy.vision.as_ref().map_or(Json::Null, |v| {
-                    let mut j = facts
-                        .summary(Kind::Vision, &v.id)
-                        .map(Cow::into_owned)
-                        .unwrap_or_default();
+                    let mut j = facts.summary_owned(Kind::Vision, &v.id).unwrap_or_default();
                     j["body_html"] = json!(self.markdown().render(&v.source, &v.body, ""));
                     j
                 });
@@ -454,10 +448,7 @@ impl Site {
                     .get(*kind, id)
                     .expect("pages are listed from the model");
                 let body = self.markdown().render(&e.source, &e.body, &root_of(path));
-                let summary = facts
-                    .summary(*kind, id)
-                    .map(Cow::into_owned)
-                    .unwrap_or_default();
+                let summary = facts.summary_owned(*kind, id).unwrap_or_default();
                 let cards = people::cards(&facts, *kind, &summary);
                 let mut entity = context::entity(summary, body);
                 if let Some(changes) = self.changes.get() {

@@ -6,7 +6,6 @@
 use super::context::Facts;
 use crate::model::Kind;
 use serde_json::Value as Json;
-use std::borrow::Cow;
 
 /// (kind of the page, field of people that names it, context key).
 const CARDS: &[(Kind, &str, &str)] = &[
@@ -26,8 +25,7 @@ pub fn cards(facts: &Facts, kind: Kind, summary: &Json) -> Vec<(&'static str, Js
             let people = links
                 .into_iter()
                 .flatten()
-                .filter_map(|l| facts.summary(Kind::People, l["id"].as_str()?))
-                .map(Cow::into_owned);
+                .filter_map(|l| facts.summary_owned(Kind::People, l["id"].as_str()?));
             (*key, Json::Array(people.collect()))
         })
         .collect()

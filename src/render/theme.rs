@@ -18,6 +18,17 @@ pub struct Theme {
     pub statics: BTreeMap<String, Vec<u8>>,
 }
 
+impl Theme {
+    /// `template` rendered with `context` (an object), or Tera's error as
+    /// a reader can use it (`tera_error`).
+    pub fn render(&self, template: &str, context: serde_json::Value) -> Result<String, String> {
+        let context = tera::Context::from_value(context).map_err(|e| tera_error(&e))?;
+        self.tera
+            .render(template, &context)
+            .map_err(|e| tera_error(&e))
+    }
+}
+
 pub fn load(tree: &Tree, config: &Config) -> Result<Theme> {
     let mut templates: BTreeMap<String, String> = BTreeMap::new();
     let mut statics: BTreeMap<String, Vec<u8>> = BTreeMap::new();
@@ -123,7 +134,7 @@ pub(crate) fn escape_into(out: &mut String, text: &str) {
 /// Tera hides the useful part of an error in its source chain. Its
 /// parser quotes the whole offending line, which may be megabytes long:
 /// each line is cut to a readable length.
-pub fn tera_error(e: &tera::Error) -> String {
+fn tera_error(e: &tera::Error) -> String {
     const LINE: usize = 200;
     let mut msg = e.to_string();
     let mut source = std::error::Error::source(e);

@@ -62,10 +62,7 @@ fn nodes(
     };
     let node = |id: &String| {
         let children = nodes(facts, kind, names, tree, tree.children_of(id), depth + 1);
-        let summary = facts
-            .summary(kind, id)
-            .map(Cow::into_owned)
-            .unwrap_or_default();
+        let summary = facts.summary_owned(kind, id).unwrap_or_default();
         obj([(names.node, summary), (names.children, children)])
     };
     Json::Array(ids.iter().map(node).collect())
