@@ -11,9 +11,7 @@ use crate::model;
 use crate::project::Project;
 use crate::tree::Tree;
 use anyhow::{Result, anyhow, bail};
-use git2::{ObjectType, Oid};
-use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use git2::Oid;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc;
@@ -95,30 +93,23 @@ impl Pending {
 }
 
 /// The checked files, as history's versions of them at the revision read:
-/// shared with the build rather than copied, with their blob ids.
+/// shared with the build rather than copied, known by their blob ids.
 pub struct Checked {
     project: Arc<Project>,
-    blobs: FxHashMap<String, Oid>,
 }
 
 impl Checked {
     pub fn new(project: Arc<Project>) -> Checked {
-        let blobs = project
-            .sources
-            .par_iter()
-            .filter(|f| project.strategy.by_source(&f.path).is_some())
-            .filter_map(|f| {
-                let id = Oid::hash_object(ObjectType::Blob, f.text.as_bytes()).ok()?;
-                Some((f.path.clone(), id))
-            })
-            .collect();
-        Checked { project, blobs }
+        // Worked out here rather than on history's thread, which waits for
+        // them; the pages then find them made.
+        project.blobs();
+        Checked { project }
     }
 }
 
 impl history::Recorded for Checked {
     fn get(&self, path: &str, id: Oid) -> Option<Contents<'_>> {
-        if self.blobs.get(path) != Some(&id) {
+        if self.project.blobs().get(path) != Some(&id) {
             return None;
         }
         let e = self.project.strategy.by_source(path)?;

@@ -8,8 +8,12 @@ use crate::model::{self, Strategy};
 use crate::tree::Tree;
 use crate::validate::{self, LinkResolver};
 use anyhow::{Context, Result, bail};
+use git2::{ObjectType, Oid};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 pub struct Project {
     /// Where the files were read: the working tree, or a revision's tree.
@@ -21,6 +25,8 @@ pub struct Project {
     pub diagnostics: Diagnostics,
     /// The root's path inside its git repository (`""` or `"strategy/"`).
     pub repo_prefix: String,
+    /// Every entity file's git blob id, once all are asked for (`blobs`).
+    blobs: OnceLock<FxHashMap<String, Oid>>,
 }
 
 /// The strategy root: `dir` if given (a missing `charter.yaml` there is
@@ -122,6 +128,7 @@ impl Project {
             strategy,
             statics,
             diagnostics,
+            blobs: OnceLock::new(),
         })
     }
 
@@ -142,6 +149,27 @@ impl Project {
             .binary_search_by(|f| f.path.as_str().cmp(path))
             .ok()?;
         Some(self.sources[i].text.as_str())
+    }
+
+    /// Every entity file's git blob id, worked out once: how history tells
+    /// the versions it need not read again from git.
+    pub fn blobs(&self) -> &FxHashMap<String, Oid> {
+        self.blobs.get_or_init(|| {
+            self.sources
+                .par_iter()
+                .filter(|f| self.strategy.by_source(&f.path).is_some())
+                .filter_map(|f| Some((f.path.clone(), blob_id(&f.text)?)))
+                .collect()
+        })
+    }
+
+    /// The git blob id of the file at `path`: from `blobs` once worked out,
+    /// else hashed alone (`serve` asks for the page it renders only).
+    pub fn blob(&self, path: &str) -> Option<Oid> {
+        match self.blobs.get() {
+            Some(blobs) => blobs.get(path).copied(),
+            None => blob_id(self.source(path)?),
+        }
     }
 
     /// Prints the diagnostics; human ones to stderr, machine ones to stdout.
@@ -227,6 +255,10 @@ fn published(tree: &Tree, found: &mut Vec<Diagnostic>) -> Result<BTreeSet<String
         .into_iter()
         .filter_map(|p| p.strip_prefix("static/").map(String::from))
         .collect())
+}
+
+fn blob_id(text: &str) -> Option<Oid> {
+    Oid::hash_object(ObjectType::Blob, text.as_bytes()).ok()
 }
 
 #[cfg(test)]

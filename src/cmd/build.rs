@@ -46,12 +46,13 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
         return Ok(Outcome::Problems);
     }
     let files = project.sources.len();
-    if history.truncated.is_none() {
-        // The files' text was for the diagnostics (history's pages compare
-        // it with git): pages are made from the model, and a build need not
-        // hold the strategy twice.
-        project.sources = Vec::new();
+    if history.truncated.is_some() {
+        // What history needs of the files' text: their blob ids.
+        project.blobs();
     }
+    // The text was for the diagnostics: pages are made from the model, and
+    // a build need not hold the strategy twice.
+    project.sources = Vec::new();
     let project = Arc::new(project);
     history.hand_over(&project);
     let config = &project.strategy.config;

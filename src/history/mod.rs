@@ -132,10 +132,9 @@ impl History {
             .map(|&(c, i)| (c, &self.commits[c].changes[i]))
     }
 
-    /// Whether `text`, the working copy of `path`, differs from the
-    /// revision read (a new file counts as uncommitted).
-    pub fn uncommitted(&self, path: &str, text: &str) -> bool {
-        let working = Oid::hash_object(git2::ObjectType::Blob, text.as_bytes()).ok();
-        working != self.blobs.get(path).copied()
+    /// Whether the working copy of `path`, blob `working`, differs from
+    /// the revision read (a new file counts as uncommitted).
+    pub fn uncommitted(&self, path: &str, working: Oid) -> bool {
+        Some(working) != self.blobs.get(path).copied()
     }
 }

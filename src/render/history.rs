@@ -118,8 +118,8 @@ impl Changes {
         let uncommitted = self.working_tree
             && self
                 .project
-                .source(&entity.source)
-                .is_some_and(|text| self.history.uncommitted(&entity.source, text));
+                .blob(&entity.source)
+                .is_some_and(|id| self.history.uncommitted(&entity.source, id));
         let timeline = match entity.kind.row().timeline {
             true => Json::Array(timeline),
             false => Json::Null,
