@@ -24,6 +24,8 @@ mod pipeline;
 mod project;
 mod render;
 pub mod schema;
+#[cfg(test)]
+mod seeded;
 mod serve;
 pub mod term;
 mod text;

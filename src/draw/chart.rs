@@ -6,7 +6,7 @@
 use super::axis::{self, TICK_FONT, TimeAxis};
 use super::svg::{Px, Svg};
 use crate::graph::Series;
-use crate::render::numbers::{compact, full};
+use crate::text::numbers::{compact, full};
 
 /// What the chart needs of a metric besides its values.
 pub struct Metric<'a> {

@@ -5,32 +5,11 @@
 //! drawing are both this, with different bars.
 
 use super::axis::{self, TimeAxis};
+use super::bars::{FONT, Group, PAD, label};
 use super::lanes;
 use super::rows::Rows;
 use super::svg::{Px, Svg};
-use crate::graph::Milestone;
 use crate::model::Date;
-
-/// One bar to draw.
-pub struct Bar<'a> {
-    pub id: &'a str,
-    pub title: &'a str,
-    pub status: &'a str,
-    /// From the site's root (`roadmap/sso/index.html`).
-    pub url: String,
-    pub span: (Date, Date),
-    pub milestones: &'a [Milestone],
-    /// Ids of the bars it waits for; those not drawn are left out.
-    pub depends_on: &'a [String],
-    /// The item whose page this is.
-    pub own: bool,
-}
-
-/// Bars under a heading (none on an item's page).
-pub struct Group<'a> {
-    pub title: Option<String>,
-    pub bars: Vec<Bar<'a>>,
-}
 
 /// How wide the drawing is: at a readable scale, scrolling in its box, or
 /// fitted to a width and scaled with the page.
@@ -40,21 +19,10 @@ pub enum Fit {
     Width(f64),
 }
 
-pub(super) const PAD: f64 = 12.0;
-pub(super) const FONT: f64 = 12.0;
-pub(super) const LANE: f64 = 26.0;
-pub(super) const BAR: f64 = 14.0;
-pub(super) const GROUP_HEAD: f64 = 28.0;
-/// The axis rows, and a row for today's label, above the bars.
-pub(super) const HEAD: f64 = 64.0;
 const PX_PER_DAY: f64 = 3.0;
 const MIN_WIDTH: f64 = 880.0;
 /// The widest drawing: past it, the scale shrinks and the axis coarsens.
 const MAX_WIDTH: f64 = 24_000.0;
-/// The longest label, so that one long title does not push its lane apart.
-const MAX_LABEL: f64 = 280.0;
-/// Half a milestone diamond's width.
-pub(super) const DIAMOND: f64 = 6.0;
 
 /// The drawing's markup: `name` is its accessible name and `key` makes its
 /// ids unique on the page; `root` leads from the page to the site's root.
@@ -101,14 +69,12 @@ pub fn draw(
     }
     let height = rows.y + 8.0;
     let mut svg = Svg::default();
-    let size = format!("0 0 {} {}", svg_px(width), svg_px(height));
-    let (w, h) = (svg_px(width), svg_px(height));
-    let mut attrs = vec![("class", "gantt".to_string()), ("viewBox", size)];
+    let size = format!("0 0 {} {}", Px(width), Px(height));
+    let mut attrs = vec![("class", "gantt".into()), ("viewBox", (&size).into())];
     if let Fit::Scale = fit {
-        attrs.push(("width", w));
-        attrs.push(("height", h));
+        attrs.push(("width", width.into()));
+        attrs.push(("height", height.into()));
     }
-    let attrs: Vec<(&str, super::svg::Attr)> = attrs.iter().map(|(k, v)| (*k, v.into())).collect();
     svg.open("svg", &attrs);
     svg.text("title", &[], name);
     let marker = format!("{key}-arrow");
@@ -164,15 +130,6 @@ fn near(today: Date, first: Date, last: Date) -> bool {
 /// Whether `today` is drawn with `groups`.
 pub fn shows_today(groups: &[Group], today: Date) -> bool {
     range(groups).is_some_and(|(first, last)| near(today, first, last))
-}
-
-/// A bar's label: its title, cut to `MAX_LABEL`.
-pub(super) fn label(bar: &Bar) -> String {
-    axis::fit(bar.title, MAX_LABEL, FONT)
-}
-
-pub(super) fn svg_px(x: f64) -> String {
-    super::svg::Px(x).to_string()
 }
 
 /// Month and quarter (or coarser) ticks, with grid lines down the drawing:

@@ -3,6 +3,7 @@
 //! pages receive finished markup, so a template never lays anything out.
 
 mod axis;
+mod bars;
 mod chart;
 mod gantt;
 mod lanes;

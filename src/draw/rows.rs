@@ -3,9 +3,9 @@
 //! between bars, drawn beneath them once every bar's place is known.
 
 use super::axis::{self, TimeAxis};
-use super::gantt::{BAR, DIAMOND, FONT, GROUP_HEAD, Group, HEAD, LANE, PAD, label, svg_px};
+use super::bars::{BAR, DIAMOND, FONT, GROUP_HEAD, Group, HEAD, LANE, PAD, label};
 use super::lanes::{self, Span};
-use super::svg::Svg;
+use super::svg::{Px, Svg};
 use crate::graph::Milestone;
 use crate::model::Date;
 use rustc_hash::FxHashMap;
@@ -142,14 +142,14 @@ impl<'a> Rows<'a> {
             let bend = ((x2 - x1).abs() / 2.0).clamp(12.0, 40.0);
             let d = format!(
                 "M{} {} C{} {} {} {} {} {}",
-                svg_px(x1),
-                svg_px(y1),
-                svg_px(x1 + bend),
-                svg_px(y1),
-                svg_px(x2 - bend),
-                svg_px(y2),
-                svg_px(x2 - 2.0),
-                svg_px(y2)
+                Px(x1),
+                Px(y1),
+                Px(x1 + bend),
+                Px(y1),
+                Px(x2 - bend),
+                Px(y2),
+                Px(x2 - 2.0),
+                Px(y2)
             );
             svg.leaf(
                 "path",
@@ -171,11 +171,7 @@ impl<'a> Rows<'a> {
 /// A diamond on the bar's row: filled when done, hollow when open.
 fn milestone(svg: &mut Svg, x: f64, y: f64, item: &str, m: &Milestone) {
     let r = DIAMOND;
-    let d = format!(
-        "M{} {} l{r} {r} l-{r} {r} l-{r} -{r} z",
-        svg_px(x),
-        svg_px(y - r)
-    );
+    let d = format!("M{} {} l{r} {r} l-{r} {r} l-{r} -{r} z", Px(x), Px(y - r));
     let (class, state) = if m.done {
         ("gantt-ms done", "done")
     } else {

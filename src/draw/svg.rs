@@ -2,7 +2,7 @@
 //! once here, and coordinates printed short, so that no drawing builds
 //! markup by hand and no title can break out of its element.
 
-use crate::render::theme::escape_into;
+use crate::text::escape::escape_into;
 use std::fmt::{self, Write};
 
 /// A coordinate, printed with at most one decimal (`12`, `12.5`).

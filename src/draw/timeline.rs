@@ -3,7 +3,8 @@
 //! beside those it waits for and those waiting for it. Items without
 //! both dates are returned apart, for the page to list.
 
-use super::gantt::{self, Bar, Fit, Group};
+use super::bars::{Bar, Group};
+use super::gantt::{self, Fit};
 use crate::graph::Graph;
 use crate::model::pages::Grouping;
 use crate::model::{Date, Entity, Kind, Strategy};

@@ -8,7 +8,7 @@ mod frames;
 mod history;
 mod oracles;
 #[cfg(test)]
-pub(crate) mod sequences;
+mod sequences;
 #[cfg(test)]
 mod smoke;
 mod strategy;

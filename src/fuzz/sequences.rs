@@ -6,38 +6,14 @@
 use super::frames::{Entry, Files};
 use super::strategy::{check, check_changed};
 use crate::model::Cache;
+use crate::seeded::Rng;
 use crate::validate::State;
 
-/// splitmix64: tiny, and good enough to pick among a handful of choices.
-pub(crate) struct Rng(pub(crate) u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    pub(crate) fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    pub(crate) fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
-        from[self.below(from.len())]
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-
-    /// Up to three of `from`, repeats allowed.
-    fn some(&mut self, from: &[&str]) -> String {
-        let n = self.below(4);
-        let ids: Vec<&str> = (0..n).map(|_| self.pick(from)).collect();
-        format!("[{}]", ids.join(", "))
-    }
+/// Up to three of `from`, repeats allowed.
+fn some(rng: &mut Rng, from: &[&str]) -> String {
+    let n = rng.below(4);
+    let ids: Vec<&str> = (0..n).map(|_| rng.pick(from)).collect();
+    format!("[{}]", ids.join(", "))
 }
 
 /// Few ids, so that references hit and miss, files collide and cycles
@@ -96,8 +72,8 @@ fn fields(rng: &mut Rng, folder: &str) -> String {
                 rng.pick(&["planned", "idea", "weird"]),
                 id(rng),
                 id(rng),
-                rng.some(IDS),
-                rng.some(IDS),
+                some(rng, IDS),
+                some(rng, IDS),
                 rng.pick(&dates),
                 rng.pick(&dates),
             )
@@ -117,9 +93,9 @@ fn fields(rng: &mut Rng, folder: &str) -> String {
         "teams" => format!("name: N\nlead: {}\nparent: {}\n", id(rng), id(rng)),
         "decisions" => format!(
             "title: D\ndate: 2027-01-01\nsupersedes: {}\nitems: {}\ndeciders: {}\n",
-            rng.some(IDS),
-            rng.some(IDS),
-            rng.some(IDS)
+            some(rng, IDS),
+            some(rng, IDS),
+            some(rng, IDS)
         ),
         "metrics" => format!("name: M\nowner: {}\n", id(rng)),
         _ => "title: T\n".to_string(),

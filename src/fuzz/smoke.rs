@@ -4,6 +4,7 @@
 //! on every run. The long runs are AFL's (`fuzz/run.sh`).
 
 use super::Target;
+use crate::seeded::Rng;
 use std::path::Path;
 
 /// Mutated inputs per target, beyond the corpus.
@@ -56,18 +57,6 @@ fn corpus(target: Target) -> Vec<(String, Vec<u8>)> {
         .collect();
     files.sort();
     files
-}
-
-/// xorshift64*: enough randomness for mutations, and the same everywhere.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % n.max(1)
-    }
 }
 
 /// One to four of: a byte changed, a token put in, a range removed or

@@ -8,7 +8,7 @@
 
 use super::compare::Comparison;
 use super::treediff::Trees;
-use super::versions::{self, Versions};
+use super::versions::{self, Indexed, Versions};
 use super::{Change, ChangeKind, Commit, History, Recorded, Source, Timings};
 use crate::load;
 use anyhow::{Context, Result};
@@ -66,15 +66,6 @@ fn give_back() {
     unsafe {
         libc::malloc_trim(0);
     }
-}
-
-/// A commit that changed strategy files, its fields not compared yet.
-pub(super) struct Indexed {
-    pub(super) commit: Commit,
-    /// The numbers of the versions before and after each of
-    /// `commit.changes` (see `Versions`). A merge has a version before
-    /// in each parent that has the file, the first parent's first.
-    pub(super) versions: Vec<(Vec<usize>, Option<usize>)>,
 }
 
 /// Diffs every commit in order, on one thread: a commit's parent tree is

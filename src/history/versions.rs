@@ -7,8 +7,7 @@
 //! every file, and never a copy of the files it checked.
 
 use super::compare::{self, Comparison, Contents};
-use super::index::Indexed;
-use super::{Recorded, Source};
+use super::{Commit, Recorded, Source};
 use crate::load;
 use crate::model::{self, Version};
 use anyhow::Result;
@@ -35,6 +34,15 @@ impl Versions {
         }
         n
     }
+}
+
+/// A commit that changed strategy files, its fields not compared yet.
+pub(super) struct Indexed {
+    pub(super) commit: Commit,
+    /// The numbers of the versions before and after each of
+    /// `commit.changes` (see `Versions`). A merge has a version before
+    /// in each parent that has the file, the first parent's first.
+    pub(super) versions: Vec<(Vec<usize>, Option<usize>)>,
 }
 
 /// How many commits are compared at a time: enough changes to parse and

@@ -4,10 +4,11 @@
 //! by the one rule, a metric's new value as "recorded 48,950 on
 //! 2026-12-01". `charter diff` and `export` keep the values as written.
 
-use super::{labels::label, numbers};
+use super::labels::label;
 use crate::history::compare::{FieldChange, display};
 use crate::model::{Entity, Fields, Strategy, Value};
 use crate::schema::{Allowed, Field, Ty};
+use crate::text::numbers;
 use serde_json::{Value as Json, json};
 
 /// `changes` to a file whose fields are `schema`, named as the strategy

@@ -15,7 +15,6 @@ mod goal_map;
 pub mod history;
 pub mod labels;
 mod markdown;
-pub mod numbers;
 pub mod outputs;
 mod people;
 pub mod recursion;

@@ -4,11 +4,13 @@
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::Config;
+use crate::text::escape::escape;
+use crate::text::numbers;
 use crate::tree::{Read, Tree};
 use anyhow::{Context, Result};
 use include_dir::{Dir, include_dir};
-use std::collections::BTreeMap;
-use tera::Tera;
+use std::collections::{BTreeMap, HashMap};
+use tera::{Tera, Value};
 
 static DEFAULT: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -54,7 +56,7 @@ pub fn load(tree: &Tree, config: &Config) -> Result<Theme> {
     tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| anyhow::anyhow!(tera_error(&e)))
         .context("cannot load the templates")?;
-    tera.register_filter("number", super::numbers::filter);
+    tera.register_filter("number", number);
     tera.register_filter("label", super::labels::filter);
     super::recursion::guard(&mut tera);
     Ok(Theme { tera, statics })
@@ -102,33 +104,22 @@ fn read_files(tree: &Tree, dir: &str, max: u64, f: &mut dyn FnMut(String, Vec<u8
     Ok(())
 }
 
-/// HTML and XML escaping of the five characters that need it. Tera's own
-/// also escapes `/`, which turns every link into `..&#x2F;people&#x2F;`.
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    escape_into(&mut out, text);
-    out
-}
-
-/// `escape`, appended to `out`.
-pub(crate) fn escape_into(out: &mut String, text: &str) {
-    let mut rest = text;
-    // Copies the runs between special characters whole: most text has none.
-    while let Some(at) = rest
-        .bytes()
-        .position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
-    {
-        out.push_str(&rest[..at]);
-        out.push_str(match rest.as_bytes()[at] {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => "&#x27;",
-        });
-        rest = &rest[at + 1..];
-    }
-    out.push_str(rest);
+/// The `number` filter: `{{ x | number }}` in full, `{{ x | number(compact=true) }}`
+/// short. Anything but a number passes through as it is, so an absent or
+/// textual value prints as the template would have printed it.
+fn number(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+    let Some(x) = value.as_f64() else {
+        return Ok(value.clone());
+    };
+    let short = args
+        .get("compact")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    Ok(Value::String(if short {
+        numbers::compact(x)
+    } else {
+        numbers::full(x)
+    }))
 }
 
 /// Tera hides the useful part of an error in its source chain. Its
@@ -154,16 +145,17 @@ fn tera_error(e: &tera::Error) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{DEFAULT, escape};
+    use super::{DEFAULT, number};
+    use std::collections::HashMap;
+    use tera::Value;
 
     #[test]
-    fn escape_replaces_the_five_characters_and_keeps_the_rest() {
-        assert_eq!(
-            escape(r#"<a href="x">Tom & Jerry's</a> – ok/fine"#),
-            "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#x27;s&lt;/a&gt; – ok/fine"
-        );
-        assert_eq!(escape("é&"), "é&amp;");
-        assert_eq!(escape(""), "");
+    fn the_filter_formats_numbers_and_passes_the_rest() {
+        let short = HashMap::from([("compact".to_string(), Value::Bool(true))]);
+        let none = HashMap::new();
+        assert_eq!(number(&Value::from(48950), &none).unwrap(), "48,950");
+        assert_eq!(number(&Value::from(48950), &short).unwrap(), "49k");
+        assert_eq!(number(&Value::from("n/a"), &none).unwrap(), "n/a");
     }
 
     /// A block left open (an `@media` whose `}` a merge dropped) silently

@@ -6,6 +6,7 @@
 use super::body::Body;
 use crate::diagnostics::{Format, Renderer, Severity};
 use crate::project::Project;
+use crate::text::escape::escape;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -25,13 +26,6 @@ pub fn with_reload_script(html: Vec<u8>, generation: u64) -> Vec<u8> {
         None => format!("{text}{script}"),
     };
     out.into_bytes()
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// The page shown in place of every page while the strategy has errors

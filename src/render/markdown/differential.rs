@@ -4,7 +4,7 @@
 //! direct writer accepts them, and it must accept nearly all of them.
 
 use super::{SANITIZER, html, parse, pulldown_html};
-use crate::fuzz::sequences::Rng;
+use crate::seeded::Rng;
 
 const WORDS: &[&str] = &[
     "plain",

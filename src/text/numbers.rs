@@ -1,9 +1,6 @@
 //! Numbers as people read them, by one rule everywhere (pages, charts,
 //! history): `48,950` in full, `49k` where space is short. Templates reach
-//! it as the `number` filter; drawings call it directly.
-
-use std::collections::HashMap;
-use tera::Value;
+//! it as the `number` filter; drawings and history call it directly.
 
 /// `x` in full: thousands grouped with commas, at most two decimals, and
 /// no trailing zeros (`48,950`, `99.95`, `0.3`, `-1,200.5`).
@@ -66,20 +63,6 @@ fn fixed(x: f64, decimals: usize) -> String {
     out
 }
 
-/// The `number` filter: `{{ x | number }}` in full, `{{ x | number(compact=true) }}`
-/// short. Anything but a number passes through as it is, so an absent or
-/// textual value prints as the template would have printed it.
-pub fn filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
-    let Some(x) = value.as_f64() else {
-        return Ok(value.clone());
-    };
-    let short = args
-        .get("compact")
-        .and_then(Value::as_bool)
-        .unwrap_or(false);
-    Ok(Value::String(if short { compact(x) } else { full(x) }))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,14 +110,5 @@ mod tests {
         for (x, shown) in cases {
             assert_eq!(compact(x), shown, "{x}");
         }
-    }
-
-    #[test]
-    fn the_filter_formats_numbers_and_passes_the_rest() {
-        let short = HashMap::from([("compact".to_string(), Value::Bool(true))]);
-        let none = HashMap::new();
-        assert_eq!(filter(&Value::from(48950), &none).unwrap(), "48,950");
-        assert_eq!(filter(&Value::from(48950), &short).unwrap(), "49k");
-        assert_eq!(filter(&Value::from("n/a"), &none).unwrap(), "n/a");
     }
 }

@@ -1,7 +1,12 @@
 //! Text from the strategy's files and its git history, made safe to show
 //! anywhere: in a terminal or CI log (where an escape sequence or a
 //! carriage return would act), and in XML (which forbids control
-//! characters).
+//! characters). Its modules write text for every output: HTML escaping
+//! (`escape`) and numbers as people read them (`numbers`), shared by the
+//! pages, the drawings and the history.
+
+pub mod escape;
+pub mod numbers;
 
 use std::borrow::Cow;
 
