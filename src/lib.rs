@@ -2,11 +2,12 @@
 //! and rendered into a linked static site. The pipeline, in the order data
 //! flows: `tree` (which files belong) → `load` (bytes to text, front
 //! matter) → `model` (typed entities) → `validate` → `history` (git) →
-//! `graph` (derived facts) → `render` → `output`, and `serve` for the live
-//! preview; the commands in `cmd` drive it, through `project`. Each module
-//! imports only from those before it, and from the ground floor every
-//! stage shares: `schema` (the kinds and their fields, as data),
-//! `diagnostics` (problems as data), `text` and `term`.
+//! `graph` (derived facts) → `draw` (SVG from the graph) → `render` →
+//! `output`. `project` holds a checked strategy; `pipeline` runs the
+//! stages for the commands in `cmd`, and `serve` keeps them live for the
+//! preview. Each module imports only from those before it, and from the
+//! ground floor every stage shares: `schema` (the kinds and their fields,
+//! as data), `diagnostics` (problems as data), `text` and `term`.
 
 pub mod cli;
 mod cmd;

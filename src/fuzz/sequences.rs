@@ -6,6 +6,7 @@
 use super::frames::{Entry, Files};
 use super::strategy::{check, check_changed};
 use crate::model::Cache;
+use crate::schema::{Allowed, Kind, Ty};
 use crate::seeded::Rng;
 use crate::validate::State;
 
@@ -19,16 +20,6 @@ fn some(rng: &mut Rng, from: &[&str]) -> String {
 /// Few ids, so that references hit and miss, files collide and cycles
 /// form; two close enough for a "did you mean".
 const IDS: &[&str] = &["a", "b", "sso", "ssx", "Bad"];
-const FOLDERS: &[&str] = &[
-    "roadmap",
-    "goals",
-    "people",
-    "teams",
-    "roles",
-    "decisions",
-    "metrics",
-    "pages",
-];
 const LINKS: &[&str] = &[
     "../roadmap/a.md",
     "../roadmap/x/b.md",
@@ -55,51 +46,46 @@ const STATICS: &[&str] = &[
 const OTHERS: &[&str] = &["notes/readme.txt", "roadmap/x/image.png", "docs/a.md"];
 
 fn path(rng: &mut Rng) -> String {
-    let folder = rng.pick(FOLDERS);
+    let folder = Kind::FOLDERS[rng.below(Kind::FOLDERS.len())].folder();
     let sub = if rng.chance(30) { "x/" } else { "" };
     let ext = if rng.chance(20) { "yaml" } else { "md" };
     format!("{folder}/{sub}{}.{ext}", rng.pick(IDS))
 }
 
-/// The fields of a file in `folder`, references drawn from `IDS`.
+/// The fields of a file in `folder`, read from its kind's row: its title
+/// always, each other field most of the time, references drawn from
+/// `IDS` and values now and then out of bounds. A new kind is in the
+/// sequences as soon as it has its row.
 fn fields(rng: &mut Rng, folder: &str) -> String {
-    let id = |rng: &mut Rng| rng.pick(IDS);
-    match folder {
-        "roadmap" => {
-            let dates = ["2027-01-01", "2027-06-30", "2027-02-30"];
-            format!(
-                "title: T\nstatus: {}\nowner: {}\nteam: {}\ngoals: {}\ndepends_on: {}\nstart: {}\ntarget: {}\n",
-                rng.pick(&["planned", "idea", "weird"]),
-                id(rng),
-                id(rng),
-                some(rng, IDS),
-                some(rng, IDS),
-                rng.pick(&dates),
-                rng.pick(&dates),
-            )
+    let Some(kind) = Kind::from_folder(folder) else {
+        return "title: T\n".to_string();
+    };
+    let mut yaml = format!("{}: T\n", kind.title_field());
+    for field in kind.fields() {
+        if field.name == kind.title_field() || !rng.chance(70) {
+            continue;
         }
-        "goals" => format!(
-            "title: G\nparent: {}\npillar: {}\nowner: {}\n",
-            id(rng),
-            rng.pick(&["p", "q", "r"]),
-            id(rng)
-        ),
-        "people" => format!(
-            "name: N\nrole: {}\nreports_to: {}\nteam: {}\n",
-            id(rng),
-            id(rng),
-            id(rng)
-        ),
-        "teams" => format!("name: N\nlead: {}\nparent: {}\n", id(rng), id(rng)),
-        "decisions" => format!(
-            "title: D\ndate: 2027-01-01\nsupersedes: {}\nitems: {}\ndeciders: {}\n",
-            some(rng, IDS),
-            some(rng, IDS),
-            some(rng, IDS)
-        ),
-        "metrics" => format!("name: M\nowner: {}\n", id(rng)),
-        _ => "title: T\n".to_string(),
+        if let Some(value) = value(rng, &field.ty) {
+            yaml.push_str(&format!("{}: {value}\n", field.name));
+        }
     }
+    yaml
+}
+
+/// A value of type `ty`, or `None` for the types whose values no check
+/// of references or trees looks into.
+fn value(rng: &mut Rng, ty: &Ty) -> Option<String> {
+    Some(match ty {
+        Ty::Ref(_) => rng.pick(IDS).to_string(),
+        Ty::List(Ty::Ref(_)) => some(rng, IDS),
+        Ty::Date => rng
+            .pick(&["2027-01-01", "2027-06-30", "2027-02-30"])
+            .to_string(),
+        Ty::Enum(Allowed::Statuses) => rng.pick(&["planned", "idea", "weird"]).to_string(),
+        Ty::Enum(Allowed::Pillars) => rng.pick(&["p", "q", "r"]).to_string(),
+        Ty::Enum(Allowed::Fixed(values)) => rng.pick(values).to_string(),
+        _ => return None,
+    })
 }
 
 /// A file's text: front matter (or plain YAML), sometimes broken, and a

@@ -60,10 +60,13 @@ impl Date {
     /// The first of the month `n` months after this date's, kept within
     /// years 1 to 9999 so that an axis at the calendar's end stops there.
     pub fn months_later(self, n: i32) -> Date {
-        let month = i32::from(self.year()) * 12 + i32::from(self.month()) - 1 + n;
-        let month = month.clamp(12, 9999 * 12 + 11);
-        let (y, m) = (month / 12, month % 12 + 1);
-        Date(jiff::civil::Date::new(y as i16, m as i8, 1).unwrap_or(self.0))
+        let first = self.0.first_of_month();
+        let later = match jiff::Span::new().try_months(n) {
+            Ok(span) => first.saturating_add(span),
+            Err(_) if n < 0 => jiff::civil::Date::MIN,
+            Err(_) => jiff::civil::Date::MAX,
+        };
+        Date(later.max(jiff::civil::date(1, 1, 1)).first_of_month())
     }
 }
 
