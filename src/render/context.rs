@@ -89,13 +89,6 @@ impl<'a> Facts<'a> {
             _ => {}
         }
     }
-
-    /// The summaries of every entity of a kind, by id.
-    pub fn all(&self, kind: Kind) -> impl Iterator<Item = Cow<'a, Json>> + '_ {
-        self.strategy
-            .all(kind)
-            .filter_map(move |e| self.summary(kind, &e.id))
-    }
 }
 
 /// An object of `pairs`, their values moved in: `json!` re-serialises
@@ -136,9 +129,10 @@ pub fn summary(strategy: &Strategy, graph: &Graph, entity: &Entity, repo_prefix:
     let id = entity.id.as_str();
     match entity.kind {
         Kind::Roadmap => {
-            merge(&mut fields, graph.items.get(id));
-            if let Some(Json::Array(milestones)) = fields.get_mut("milestones") {
-                milestones.sort_by(|a, b| a["date"].as_str().cmp(&b["date"].as_str()));
+            let facts = graph.items.get(id);
+            merge(&mut fields, facts);
+            if let (Some(milestones), Some(facts)) = (fields.get_mut("milestones"), facts) {
+                *milestones = to_json(&facts.schedule.milestones);
             }
         }
         Kind::Goals => {

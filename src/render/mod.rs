@@ -448,7 +448,7 @@ impl Site {
                     .expect("pages are listed from the model");
                 let body = self.markdown().render(&e.source, &e.body, &root_of(path));
                 let summary = facts.summary_owned(*kind, id).unwrap_or_default();
-                let cards = people::cards(&facts, *kind, &summary);
+                let cards = people::cards(&facts, e);
                 let mut entity = context::entity(summary, body);
                 if let Some(changes) = self.changes.get() {
                     entity["history"] = changes.entity(e);
