@@ -166,7 +166,9 @@ fn history_enabled(tree: &Tree) -> bool {
         _ => None,
     };
     match config.and_then(|bytes| model::read_version(load::CONFIG_FILE, bytes)) {
-        Some(model::Version::Read { fields, .. }) => model::Config::from_fields(&fields).history,
+        Some(model::Version::Read { fields, .. }) => {
+            model::Config::from_fields(&fields).history.enabled
+        }
         _ => true,
     }
 }

@@ -178,25 +178,21 @@ pub fn entity(summary: Json, body_html: String) -> Json {
     out
 }
 
-/// The whole model for `charter export`: config, then every kind by id.
+/// The whole model for `charter export`: config, then every kind by id,
+/// each entity as its summary with its body, and a metric with its
+/// standing too.
 pub fn export_json(strategy: &Strategy, graph: &Graph) -> Json {
-    let c = &strategy.config;
     let mut out = Map::new();
-    out.insert(
-        "config".into(),
-        json!({
-            "title": c.title, "description": c.description, "base_url": c.base_url,
-            "repo_url": c.repo_url, "theme": c.theme, "statuses": c.statuses,
-            "horizons": c.horizons, "currency": c.currency,
-            "markdown": { "unsafe_html": c.unsafe_html }, "history": { "enabled": c.history },
-            "extra": c.extra,
-        }),
-    );
+    out.insert("config".into(), to_json(&strategy.config));
     let with_body = |e: &Entity| {
         let mut s = summary(strategy, graph, e, "");
         if let Json::Object(m) = &mut s {
             m.remove("url");
             m.insert("body".into(), json!(e.body));
+            let standing = (e.kind == Kind::Metrics).then(|| graph.standings.get(&e.id));
+            if let Some(standing) = standing.flatten() {
+                m.insert("standing".into(), to_json(standing));
+            }
         }
         s
     };

@@ -346,7 +346,7 @@ impl Site {
     fn markdown(&self) -> Markdown<'_> {
         Markdown {
             links: self.project.links(),
-            unsafe_html: self.project.strategy.config.unsafe_html,
+            unsafe_html: self.project.strategy.config.markdown.unsafe_html,
         }
     }
 

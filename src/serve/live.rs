@@ -266,7 +266,7 @@ impl LiveSite {
 
     /// Whether charter.yaml asks for history.
     pub fn history_enabled(&self) -> bool {
-        self.latest().project.strategy.config.history
+        self.latest().project.strategy.config.history.enabled
     }
 
     /// Shows `history` from now on, and reloads the open pages, unless
