@@ -1,9 +1,11 @@
 //! The one way commands run the pipeline: find the files (the working
 //! tree or a revision), check them, and read their history on a thread of
 //! its own meanwhile, handing it the checked files so that it reads and
-//! parses only older versions. `build` renders while history is read;
-//! `export` waits for it.
+//! parses only older versions; then work out the graph every output reads,
+//! once. `build` renders while history is read; `export` waits for it;
+//! `serve` hands its history the checked files the same way.
 
+use crate::graph::Graph;
 use crate::history::compare::Contents;
 use crate::history::{self, History};
 use crate::load;
@@ -67,15 +69,18 @@ pub fn open(root: PathBuf, rev: Option<&str>, with_history: bool) -> Result<(Pro
 
 impl Pending {
     /// Lets the reader go on to the older versions of the files, handing
-    /// it the checked ones when the strategy has no errors (only then are
-    /// they what a lenient read of those versions gives).
-    pub fn hand_over(&mut self, project: &Arc<Project>) {
-        let Some(known) = self.reader.as_mut().and_then(|r| r.known.take()) else {
-            return;
-        };
-        if project.diagnostics.errors() == 0 {
-            let _ = known.send(Checked::new(project.clone()));
+    /// it the checked ones (see `Checked::of`), and works out the graph of
+    /// `project` meanwhile: what `build`'s site and `export`'s JSON are
+    /// made from.
+    pub fn derive(&mut self, project: Project) -> (Arc<Project>, Arc<Graph>) {
+        let project = Arc::new(project);
+        if let Some(known) = self.reader.as_mut().and_then(|r| r.known.take())
+            && let Some(checked) = Checked::of(&project)
+        {
+            let _ = known.send(checked);
         }
+        let graph = Arc::new(Graph::new(&project.strategy));
+        (project, graph)
     }
 
     /// The history, once read, and how long reading it took.
@@ -99,11 +104,17 @@ pub struct Checked {
 }
 
 impl Checked {
-    pub fn new(project: Arc<Project>) -> Checked {
-        // Worked out here rather than on history's thread, which waits for
-        // them; the pages then find them made.
+    /// The files of `project`, when it has no errors: only then are they
+    /// what a lenient read of those versions gives.
+    pub fn of(project: &Arc<Project>) -> Option<Checked> {
+        if project.diagnostics.errors() > 0 {
+            return None;
+        }
+        // Worked out by whoever hands them over, before the reader waits
+        // for them; the pages then find them made.
         project.blobs();
-        Checked { project }
+        let project = project.clone();
+        Some(Checked { project })
     }
 }
 
@@ -155,7 +166,9 @@ fn history_enabled(tree: &Tree) -> bool {
         _ => None,
     };
     match config.and_then(|bytes| model::read_version(load::CONFIG_FILE, bytes)) {
-        Some(model::Version::Read { fields, .. }) => model::Config::from_fields(&fields).history,
+        Some(model::Version::Read { fields, .. }) => {
+            model::Config::from_fields(&fields).history.enabled
+        }
         _ => true,
     }
 }

@@ -53,13 +53,13 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
     // The text was for the diagnostics: pages are made from the model, and
     // a build need not hold the strategy twice.
     project.sources = Vec::new();
-    let project = Arc::new(project);
-    history.hand_over(&project);
+    let (project, graph) = history.derive(project);
     let config = &project.strategy.config;
     let base_url = args.base_url.unwrap_or_else(|| config.base_url.clone());
     let theme = Arc::new(render::theme::load(&project.tree, config)?);
     let shown = render::Shown::of(history.truncated);
-    let site = render::Site::new(project.clone(), theme, &base_url, shown).with_today(history.date);
+    let site = render::Site::with_graph(project.clone(), graph, theme, &base_url, shown)
+        .with_today(history.date);
     let (stats, rendered, history) = match shown {
         render::Shown::No => {
             let writer = begin(&out_dir, &site, args.force)?;

@@ -3,7 +3,6 @@
 
 use super::Outcome;
 use crate::cli::RootArg;
-use crate::graph::Graph;
 use crate::render::context::export_json;
 use crate::render::history::Changes;
 use crate::{pipeline, project};
@@ -19,10 +18,9 @@ pub fn run(root: RootArg, rev: Option<String>) -> Result<Outcome> {
         project.report(crate::diagnostics::Format::Human)?;
         return Ok(Outcome::Problems);
     }
-    let project = Arc::new(project);
-    history.hand_over(&project);
+    let (project, graph) = history.derive(project);
     // The model's part needs no history: it is made while git is read.
-    let mut json = export_json(&project.strategy, &Graph::new(&project.strategy));
+    let mut json = export_json(&project.strategy, &graph);
     let history = history.wait()?.map(|(read, _)| read);
     json["history"] = match history.map(Arc::new) {
         Some(h) => {

@@ -14,6 +14,7 @@ pub struct Bar<'a> {
     /// From the site's root (`roadmap/sso/index.html`).
     pub url: String,
     pub span: (Date, Date),
+    /// Those with a date are drawn.
     pub milestones: &'a [Milestone],
     /// Ids of the bars it waits for; those not drawn are left out.
     pub depends_on: &'a [String],

@@ -114,7 +114,7 @@ fn range(groups: &[Group]) -> Option<(Date, Date)> {
     let dates = groups.iter().flat_map(|g| &g.bars).flat_map(|b| {
         [b.span.0, b.span.1]
             .into_iter()
-            .chain(b.milestones.iter().map(|m| m.date))
+            .chain(b.milestones.iter().filter_map(|m| m.date))
     });
     Some((dates.clone().min()?, dates.max()?))
 }

@@ -60,7 +60,7 @@ impl<'a> Rows<'a> {
             .map(|(b, l)| {
                 // Milestones may fall outside the bar: the label clears them too.
                 let x = |d: Date| self.axis.x(d) - PAD;
-                let marks = b.milestones.iter().map(|m| x(m.date));
+                let marks = b.milestones.iter().filter_map(|m| m.date).map(x);
                 let start = marks.clone().fold(x(b.span.0), |a, m| a.min(m - DIAMOND));
                 let end = marks.fold(x(b.span.1).max(x(b.span.0) + 3.0), |a, m| {
                     a.max(m + DIAMOND)
@@ -125,7 +125,9 @@ impl<'a> Rows<'a> {
             );
             svg.close("a");
             for m in bar.milestones {
-                milestone(svg, self.axis.x(m.date), mid, bar.id, m);
+                if let Some(date) = m.date {
+                    milestone(svg, self.axis.x(date), mid, bar.id, m, date);
+                }
             }
         }
         self.y += lanes as f64 * LANE + 10.0;
@@ -169,15 +171,15 @@ impl<'a> Rows<'a> {
 }
 
 /// A diamond on the bar's row: filled when done, hollow when open.
-fn milestone(svg: &mut Svg, x: f64, y: f64, item: &str, m: &Milestone) {
+fn milestone(svg: &mut Svg, x: f64, y: f64, item: &str, m: &Milestone, date: Date) {
     let r = DIAMOND;
     let d = format!("M{} {} l{r} {r} l-{r} {r} l-{r} -{r} z", Px(x), Px(y - r));
-    let (class, state) = if m.done {
+    let (class, state) = if m.is_done() {
         ("gantt-ms done", "done")
     } else {
         ("gantt-ms open", "open")
     };
-    let date = m.date.to_string();
+    let date = date.to_string();
     svg.titled(
         "path",
         &[

@@ -72,7 +72,7 @@ pub fn history(input: &[u8]) {
         oracles::lenient_reads_agree(&project);
         let project = Arc::new(project);
         let with_known = source
-            .history_with(|| Some(crate::pipeline::Checked::new(project.clone())))
+            .history_with(|| crate::pipeline::Checked::of(&project))
             .unwrap_or_else(|e| panic!("reading the history with known versions failed: {e:#}"));
         let json = |h: &History| serde_json::to_string(&h.commits).expect("JSON");
         assert!(

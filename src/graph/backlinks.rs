@@ -74,20 +74,42 @@ impl Backlinks {
     /// Every back-link of `entity`, by referring kind and field, each list
     /// by title.
     pub fn of(&self, strategy: &Strategy, entity: &Entity) -> Referrers {
-        let refs = self
-            .0
-            .get(&(entity.kind, entity.id.clone()))
-            .map_or(&[][..], Vec::as_slice);
+        let refs = self.to(entity);
         let mut out = Referrers::default();
         for (kind, field) in schema::referrers(entity.kind) {
-            let mut links: Vec<Link> = refs
-                .iter()
-                .filter(|(f, k, _)| *f == field && *k == kind)
-                .filter_map(|(_, k, id)| strategy.get(*k, id).map(Entity::link))
-                .collect();
-            links.sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.id.cmp(&b.id)));
+            let links = links(strategy, refs, kind, field);
             out.0.entry(kind.folder()).or_default().insert(field, links);
         }
         out
     }
+
+    /// The back-links of `entity` from the `field` of entities of `kind`,
+    /// by title: one list of `of`.
+    pub fn links(
+        &self,
+        strategy: &Strategy,
+        entity: &Entity,
+        kind: Kind,
+        field: &str,
+    ) -> Vec<Link> {
+        links(strategy, self.to(entity), kind, field)
+    }
+
+    fn to(&self, entity: &Entity) -> &[Reference] {
+        self.0
+            .get(&(entity.kind, entity.id.clone()))
+            .map_or(&[][..], Vec::as_slice)
+    }
+}
+
+/// The entities of `kind` among `refs` that refer in `field`, as links by
+/// title.
+fn links(strategy: &Strategy, refs: &[Reference], kind: Kind, field: &str) -> Vec<Link> {
+    let mut links: Vec<Link> = refs
+        .iter()
+        .filter(|(f, k, _)| *f == field && *k == kind)
+        .filter_map(|(_, k, id)| strategy.get(*k, id).map(Entity::link))
+        .collect();
+    links.sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.id.cmp(&b.id)));
+    links
 }

@@ -20,10 +20,22 @@ pub struct Facet {
     pub items: Vec<String>,
 }
 
+/// How many roadmap items have a status.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatusCount {
+    pub status: String,
+    pub count: usize,
+}
+
 /// Every dimension's values, in the order a reader looks for them:
 /// statuses in board order, the others by title.
 #[derive(Debug, Default)]
 pub struct Facets {
+    /// Every status of `statuses`, with its items counted (none too): the
+    /// roadmap at a glance.
+    pub status_counts: Vec<StatusCount>,
+    /// How many items serve a goal there is (each once).
+    pub serving_goals: usize,
     all: BTreeMap<Dim, Vec<Facet>>,
     /// Each facet's place in `all`, by dimension and slug: a filtered
     /// board finds its facet without a scan (1,000 owners at 10,000 items).
@@ -46,6 +58,13 @@ impl Facets {
                 }
             }
         }
+        let serving_goals = found.get(&Dim::Goal).map_or(0, |goals| {
+            let known = goals
+                .iter()
+                .filter(|(g, _)| strategy.get(Kind::Goals, g).is_some());
+            let items = known.flat_map(|(_, items)| items.iter().copied());
+            items.collect::<FxHashSet<&str>>().len()
+        });
         let all: BTreeMap<Dim, Vec<Facet>> = Dim::ALL
             .into_iter()
             .map(|dim| {
@@ -69,7 +88,22 @@ impl Facets {
                 }
             }
         }
+        let items = |status: &str| {
+            let mut facets = all.get(&Dim::Status).into_iter().flatten();
+            facets
+                .find(|f| f.title == status)
+                .map_or(0, |f| f.items.len())
+        };
+        let statuses = strategy.config.statuses.iter();
+        let status_counts = statuses
+            .map(|status| StatusCount {
+                status: status.clone(),
+                count: items(status),
+            })
+            .collect();
         Facets {
+            status_counts,
+            serving_goals,
             all,
             by_slug,
             of_item,

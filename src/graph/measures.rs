@@ -1,6 +1,6 @@
 //! The numbers the strategy implies: a roadmap item's RICE score and place
-//! in the status order, a goal's pillar and key-result progress, and a
-//! metric's values in date order.
+//! in the status order, and a metric's values in date order and where it
+//! stands against its target.
 
 use super::schedule::Schedule;
 use crate::model::value::Number;
@@ -69,93 +69,6 @@ fn rice(fields: &Fields) -> Option<f64> {
     Some((r * i * c / 100.0 / e * 10.0).round() / 10.0)
 }
 
-/// What a goal's fields imply.
-#[derive(Debug, Clone, Default)]
-pub struct GoalFacts {
-    pub pillar: Option<Pillar>,
-    /// One per key result, in order.
-    pub key_results: Vec<KeyResultFacts>,
-}
-
-/// A goal's pillar, with the title the vision gives it.
-#[derive(Debug, Clone, Serialize)]
-pub struct Pillar {
-    pub id: String,
-    pub title: String,
-}
-
-/// A key result measured on its metric, when it names one.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct KeyResultFacts {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
-    /// The metric's first value.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub baseline: Option<Number>,
-    /// Its latest value.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub current: Option<Number>,
-    /// 0-100, from the baseline toward the target.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub progress: Option<u32>,
-}
-
-impl GoalFacts {
-    /// `metrics` are the strategy's series, by metric id, worked out once.
-    pub fn new(
-        strategy: &Strategy,
-        goal: &Entity,
-        metrics: &FxHashMap<String, Series>,
-    ) -> GoalFacts {
-        let pillar = goal.fields.str("pillar").map(|id| {
-            let title = strategy.pillar_title(id).unwrap_or(id);
-            Pillar {
-                id: id.to_string(),
-                title: title.to_string(),
-            }
-        });
-        let key_results = goal
-            .fields
-            .records("key_results")
-            .map(|kr| {
-                let id = kr.str("metric");
-                let metric = id.and_then(|id| strategy.get(Kind::Metrics, id));
-                let (Some(metric), Some(series)) = (metric, id.and_then(|id| metrics.get(id)))
-                else {
-                    return KeyResultFacts::default();
-                };
-                let (first, last) = (series.first.as_ref(), series.latest.as_ref());
-                KeyResultFacts {
-                    unit: metric.fields.str("unit").map(String::from),
-                    baseline: first.map(|p| p.value),
-                    current: last.map(|p| p.value),
-                    progress: first.zip(last).zip(kr.number("target")).map(
-                        |((first, last), target)| progress(first.value.0, last.value.0, target),
-                    ),
-                }
-            })
-            .collect();
-        GoalFacts {
-            pillar,
-            key_results,
-        }
-    }
-}
-
-/// How far `current` has moved from `baseline` toward `target`, 0-100.
-/// Works for both directions: a target below the baseline is a decrease.
-fn progress(baseline: f64, current: f64, target: f64) -> u32 {
-    if (target - baseline).abs() < f64::EPSILON {
-        return if (current - target).abs() < f64::EPSILON {
-            100
-        } else {
-            0
-        };
-    }
-    let p = (current - baseline) / (target - baseline) * 100.0;
-    p.clamp(0.0, 100.0).round() as u32
-}
-
 /// A metric's values, oldest first.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Series {
@@ -214,7 +127,9 @@ pub struct Standing {
 }
 
 impl Standing {
-    pub fn new(strategy: &Strategy, metric: &Entity, series: &Series) -> Standing {
+    /// `by`: see `Standing::by`, found for every metric at once
+    /// (`standings`).
+    fn new(metric: &Entity, series: &Series, by: Option<Date>) -> Standing {
         let target = metric.fields.number("target");
         let latest = series.latest.as_ref().map(|p| p.value.0);
         let met = match (latest, target, metric.fields.str("direction")) {
@@ -222,13 +137,6 @@ impl Standing {
             (Some(v), Some(t), Some(_)) => Some(v >= t),
             _ => None,
         };
-        let by = strategy
-            .all(Kind::Goals)
-            .flat_map(|g| g.fields.records("key_results"))
-            .filter(|kr| kr.str("metric") == Some(metric.id.as_str()))
-            .filter(|kr| kr.number("target").is_some() && kr.number("target") == target)
-            .filter_map(|kr| kr.date("by"))
-            .min();
         let values = &series.values;
         Standing {
             met,
@@ -251,15 +159,32 @@ impl Standing {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn progress_in_both_directions() {
-        assert_eq!(progress(40.0, 45.0, 50.0), 50);
-        assert_eq!(progress(10.0, 8.0, 6.0), 50);
-        assert_eq!(progress(10.0, 12.0, 6.0), 0);
-        assert_eq!(progress(10.0, 20.0, 15.0), 100);
+/// Every metric's standing, by id. The key results that set a target and
+/// a date are gathered by metric in one pass over the goals: a pass per
+/// metric would read every goal once per metric.
+pub fn standings(
+    strategy: &Strategy,
+    metrics: &FxHashMap<String, Series>,
+) -> FxHashMap<String, Standing> {
+    let mut aims: FxHashMap<&str, Vec<(f64, Date)>> = FxHashMap::default();
+    let key_results = strategy
+        .all(Kind::Goals)
+        .flat_map(|g| g.fields.records("key_results"));
+    for kr in key_results {
+        if let (Some(metric), Some(target), Some(by)) =
+            (kr.str("metric"), kr.number("target"), kr.date("by"))
+        {
+            aims.entry(metric).or_default().push((target, by));
+        }
     }
+    let all = strategy.all(Kind::Metrics);
+    all.filter_map(|metric| {
+        let series = metrics.get(&metric.id)?;
+        let target = metric.fields.number("target");
+        let aims = aims.get(metric.id.as_str()).into_iter().flatten();
+        let by = aims.filter(|(t, _)| Some(*t) == target).map(|(_, by)| *by);
+        let standing = Standing::new(metric, series, by.min());
+        Some((metric.id.clone(), standing))
+    })
+    .collect()
 }

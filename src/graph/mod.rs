@@ -1,22 +1,23 @@
 //! What the site, the export and every later view know beyond the files:
 //! facts derived from the checked strategy (back-links, trees, scores,
-//! progress, series), worked out once per model into plain typed structs.
+//! progress, series, standings, counts), worked out once per model into
+//! plain typed structs.
 //! Templates, `export` and any other output read these, so nothing is
 //! worked out twice, and a renamed field is a compile error, not a blank.
 
 mod backlinks;
 mod diff;
 mod facets;
+mod goals;
 mod measures;
 mod patched;
 mod schedule;
 mod trees;
 
 pub use backlinks::{Backlinks, Referrers};
-pub use facets::{Facet, Facets, slug};
-pub use measures::{
-    BoardKey, GoalFacts, ItemFacts, KeyResultFacts, Pillar, Point, Series, Standing,
-};
+pub use facets::{Facet, Facets, StatusCount, slug};
+pub use goals::{GoalFacts, Goals, KeyResultFacts, Pillar};
+pub use measures::{BoardKey, ItemFacts, Point, Series, Standing};
 pub use patched::Patched;
 pub use schedule::{Milestone, Schedule};
 pub use trees::{MAX_DEPTH, Tree};
@@ -25,6 +26,7 @@ use crate::model::{Entity, Kind, Strategy};
 use diff::Diff;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -40,48 +42,76 @@ pub struct Graph {
     pub items: Patched<ItemFacts>,
     /// Each item's place on the board (status, RICE, title), by id.
     pub board_order: Patched<BoardKey>,
-    /// Goals' pillars and key results, by id.
-    pub goals: Arc<FxHashMap<String, GoalFacts>>,
+    /// Goals' pillars and key results, by id, and the goals on each pillar.
+    pub goals: Arc<Goals>,
     /// Metrics' values in date order, by id.
     pub metrics: Arc<FxHashMap<String, Series>>,
+    /// Where each metric stands against its target, by id.
+    pub standings: Arc<FxHashMap<String, Standing>>,
     /// What the board filters by, and the items of each value.
     pub facets: Arc<Facets>,
+    /// What the goal map counts.
+    pub goal_counts: GoalCounts,
 }
+
+/// How much the goal map holds: goals, key results, and the roadmap items
+/// that serve a goal (each once).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct GoalCounts {
+    pub goals: usize,
+    pub key_results: usize,
+    pub items: usize,
+}
+
+impl GoalCounts {
+    fn of(goals: &Goals, facets: &Facets) -> GoalCounts {
+        GoalCounts {
+            goals: goals.count(),
+            key_results: goals.key_results,
+            items: facets.serving_goals,
+        }
+    }
+}
+
+/// The metrics' series, the goals measured on them, and the metrics'
+/// standings.
+type Measured = (
+    Arc<FxHashMap<String, Series>>,
+    Arc<Goals>,
+    Arc<FxHashMap<String, Standing>>,
+);
 
 type Items = (Patched<ItemFacts>, Patched<BoardKey>);
 
 impl Graph {
     pub fn new(strategy: &Strategy) -> Graph {
-        let ((backlinks, trees, facets), ((items, board_order), (goals, metrics))) = rayon::join(
-            || {
-                let ((backlinks, facets), trees) = rayon::join(
-                    || rayon::join(|| Backlinks::new(strategy), || Facets::new(strategy)),
-                    || {
-                        Kind::ALL
-                            .par_iter()
-                            .filter_map(|&kind| Some((kind, Arc::new(Tree::new(strategy, kind)?))))
-                            .collect()
-                    },
-                );
-                (Arc::new(backlinks), trees, Arc::new(facets))
-            },
-            || {
-                rayon::join(
-                    || items(strategy),
-                    || {
-                        let metrics = Arc::new(metrics(strategy));
-                        (Arc::new(goals(strategy, &metrics)), metrics)
-                    },
-                )
-            },
-        );
+        let ((backlinks, trees, facets), ((items, board_order), (metrics, goals, standings))) =
+            rayon::join(
+                || {
+                    let ((backlinks, facets), trees) = rayon::join(
+                        || rayon::join(|| Backlinks::new(strategy), || Facets::new(strategy)),
+                        || {
+                            Kind::ALL
+                                .par_iter()
+                                .filter_map(|&kind| {
+                                    Some((kind, Arc::new(Tree::new(strategy, kind)?)))
+                                })
+                                .collect()
+                        },
+                    );
+                    (Arc::new(backlinks), trees, Arc::new(facets))
+                },
+                || rayon::join(|| items(strategy), || measured(strategy)),
+            );
         Graph {
+            goal_counts: GoalCounts::of(&goals, &facets),
             backlinks,
             trees,
             items,
             board_order,
             goals,
             metrics,
+            standings,
             facets,
         }
     }
@@ -132,7 +162,11 @@ impl Graph {
         };
         let goals = match keep(&[Kind::Goals, Kind::Metrics, Kind::Vision]) {
             true => self.goals.clone(),
-            false => Arc::new(goals(new, &metrics)),
+            false => Arc::new(Goals::new(new, &metrics)),
+        };
+        let standings = match keep(&[Kind::Goals, Kind::Metrics]) {
+            true => self.standings.clone(),
+            false => Arc::new(measures::standings(new, &metrics)),
         };
         // An item added or removed may be another's dependency: all again.
         let (items, board_order) = match roadmap.iter().any(|(a, b)| a.is_none() || b.is_none()) {
@@ -150,12 +184,14 @@ impl Graph {
             }
         };
         Graph {
+            goal_counts: GoalCounts::of(&goals, &facets),
             backlinks,
             trees,
             items,
             board_order,
             goals,
             metrics,
+            standings,
             facets,
         }
     }
@@ -184,8 +220,13 @@ fn metrics(strategy: &Strategy) -> FxHashMap<String, Series> {
         .collect()
 }
 
-fn goals(strategy: &Strategy, metrics: &FxHashMap<String, Series>) -> FxHashMap<String, GoalFacts> {
-    let all = strategy.all(Kind::Goals);
-    all.map(|e| (e.id.clone(), GoalFacts::new(strategy, e, metrics)))
-        .collect()
+/// The metrics' series, and what is measured on them: the goals' progress
+/// and the metrics' standings.
+fn measured(strategy: &Strategy) -> Measured {
+    let metrics = metrics(strategy);
+    let (goals, standings) = rayon::join(
+        || Goals::new(strategy, &metrics),
+        || measures::standings(strategy, &metrics),
+    );
+    (Arc::new(metrics), Arc::new(goals), Arc::new(standings))
 }

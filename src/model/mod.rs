@@ -4,6 +4,7 @@
 
 mod avatar;
 mod body;
+mod config;
 mod convert;
 pub mod date;
 pub mod pages;
@@ -12,6 +13,7 @@ mod yaml;
 
 pub use crate::schema::Kind;
 pub use avatar::Avatar;
+pub use config::{Config, HistoryConfig, MarkdownConfig};
 pub use convert::Choices;
 pub use date::Date;
 pub use value::{Fields, Link, Spanned, Value};
@@ -76,85 +78,6 @@ pub fn url(kind: Kind, id: &str) -> String {
     match kind {
         Kind::Vision => "index.html".to_string(),
         kind => format!("{}/{id}/index.html", kind.folder()),
-    }
-}
-
-/// `charter.yaml`, with defaults applied.
-#[derive(Debug, Clone)]
-pub struct Config {
-    pub title: String,
-    pub description: String,
-    pub base_url: String,
-    pub repo_url: Option<String>,
-    pub theme: String,
-    /// Where `theme` is written in charter.yaml, for "no such theme".
-    pub theme_span: Option<std::ops::Range<usize>>,
-    pub statuses: Vec<String>,
-    /// The statuses that mean an item is finished (shipped, dropped): the
-    /// board folds them away. One not among `statuses` matches no item,
-    /// and `check` reports it.
-    pub finished: Vec<String>,
-    /// Where `finished` is written in charter.yaml.
-    pub finished_span: Option<std::ops::Range<usize>>,
-    pub horizons: Vec<String>,
-    pub currency: String,
-    pub unsafe_html: bool,
-    pub history: bool,
-    pub extra: serde_json::Value,
-}
-
-impl Config {
-    pub fn from_fields(f: &Fields) -> Config {
-        let strings = |name: &str, default: &[&str]| -> Vec<String> {
-            match f.get(name) {
-                Some(_) => f
-                    .list(name)
-                    .iter()
-                    .filter_map(|v| match &v.value {
-                        Value::Str(s) => Some(s.clone()),
-                        _ => None,
-                    })
-                    .collect(),
-                None => default.iter().map(|s| s.to_string()).collect(),
-            }
-        };
-        let statuses = strings(
-            "statuses",
-            &["idea", "planned", "in-progress", "shipped", "dropped"],
-        );
-        // The default names only the statuses there are: a site of its own
-        // statuses has none finished until it says which.
-        let mut finished = strings("finished", &["shipped", "dropped"]);
-        if f.get("finished").is_none() {
-            finished.retain(|s| statuses.contains(s));
-        }
-        Config {
-            title: f.str("title").unwrap_or("Strategy").to_string(),
-            description: f.str("description").unwrap_or_default().to_string(),
-            base_url: f.str("base_url").unwrap_or("/").to_string(),
-            repo_url: f
-                .str("repo_url")
-                .map(|s| s.trim_end_matches('/').to_string()),
-            theme: f.str("theme").unwrap_or("default").to_string(),
-            theme_span: f.get("theme").map(|t| t.span.clone()),
-            statuses,
-            finished,
-            finished_span: f.get("finished").map(|t| t.span.clone()),
-            horizons: strings("horizons", &["now", "next", "later"]),
-            currency: f.str("currency").unwrap_or("USD").to_string(),
-            unsafe_html: f
-                .record("markdown")
-                .and_then(|m| m.bool("unsafe_html"))
-                .unwrap_or(false),
-            history: f
-                .record("history")
-                .and_then(|h| h.bool("enabled"))
-                .unwrap_or(true),
-            extra: f.get("extra").map_or(serde_json::Value::Null, |v| {
-                v.value
-                    .to_json(&|_, id| serde_json::Value::String(id.into()))
-            }),
-        }
     }
 }
 

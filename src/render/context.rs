@@ -89,13 +89,6 @@ impl<'a> Facts<'a> {
             _ => {}
         }
     }
-
-    /// The summaries of every entity of a kind, by id.
-    pub fn all(&self, kind: Kind) -> impl Iterator<Item = Cow<'a, Json>> + '_ {
-        self.strategy
-            .all(kind)
-            .filter_map(move |e| self.summary(kind, &e.id))
-    }
 }
 
 /// An object of `pairs`, their values moved in: `json!` re-serialises
@@ -136,9 +129,10 @@ pub fn summary(strategy: &Strategy, graph: &Graph, entity: &Entity, repo_prefix:
     let id = entity.id.as_str();
     match entity.kind {
         Kind::Roadmap => {
-            merge(&mut fields, graph.items.get(id));
-            if let Some(Json::Array(milestones)) = fields.get_mut("milestones") {
-                milestones.sort_by(|a, b| a["date"].as_str().cmp(&b["date"].as_str()));
+            let facts = graph.items.get(id);
+            merge(&mut fields, facts);
+            if let (Some(milestones), Some(facts)) = (fields.get_mut("milestones"), facts) {
+                *milestones = to_json(&facts.schedule.milestones);
             }
         }
         Kind::Goals => {
@@ -184,25 +178,21 @@ pub fn entity(summary: Json, body_html: String) -> Json {
     out
 }
 
-/// The whole model for `charter export`: config, then every kind by id.
+/// The whole model for `charter export`: config, then every kind by id,
+/// each entity as its summary with its body, and a metric with its
+/// standing too.
 pub fn export_json(strategy: &Strategy, graph: &Graph) -> Json {
-    let c = &strategy.config;
     let mut out = Map::new();
-    out.insert(
-        "config".into(),
-        json!({
-            "title": c.title, "description": c.description, "base_url": c.base_url,
-            "repo_url": c.repo_url, "theme": c.theme, "statuses": c.statuses,
-            "horizons": c.horizons, "currency": c.currency,
-            "markdown": { "unsafe_html": c.unsafe_html }, "history": { "enabled": c.history },
-            "extra": c.extra,
-        }),
-    );
+    out.insert("config".into(), to_json(&strategy.config));
     let with_body = |e: &Entity| {
         let mut s = summary(strategy, graph, e, "");
         if let Json::Object(m) = &mut s {
             m.remove("url");
             m.insert("body".into(), json!(e.body));
+            let standing = (e.kind == Kind::Metrics).then(|| graph.standings.get(&e.id));
+            if let Some(standing) = standing.flatten() {
+                m.insert("standing".into(), to_json(standing));
+            }
         }
         s
     };

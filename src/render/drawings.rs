@@ -4,7 +4,7 @@
 
 use super::context::{Facts, obj};
 use crate::draw::{self, Metric};
-use crate::graph::{Series, Standing};
+use crate::graph::Series;
 use crate::model::pages::Grouping;
 use crate::model::{Date, Entity, Kind, Strategy};
 use rustc_hash::FxHashMap;
@@ -82,7 +82,7 @@ pub fn entity(facts: &Facts, entity: &Entity, today: Option<Date>, root: &str) -
             let series = facts.graph.metrics.get(&entity.id)?;
             Some(json!({
                 "chart": draw::chart(&metric(entity, series)),
-                "standing": Standing::new(facts.strategy, entity, series),
+                "standing": facts.graph.standings.get(&entity.id)?,
             }))
         }
         _ => None,

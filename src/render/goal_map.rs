@@ -52,23 +52,6 @@ pub fn context(facts: &Facts) -> Json {
         "vision": vision.and_then(|v| facts.summary(Kind::Vision, &v.id)),
         "pillars": pillars,
         "unplaced": views::forest(facts, Kind::Goals, &unplaced),
-        "counts": counts(facts),
+        "counts": facts.graph.goal_counts,
     })
-}
-
-/// How much the map holds: goals, key results, and the roadmap items
-/// linked to any goal (each once).
-fn counts(facts: &Facts) -> Json {
-    let strategy = facts.strategy;
-    let (goals, key_results) = strategy.all(Kind::Goals).fold((0, 0), |(n, krs), g| {
-        (n + 1, krs + g.fields.list("key_results").len())
-    });
-    let serves_a_goal = |i: &&crate::model::Entity| {
-        let goals = i.fields.refs("goals");
-        goals
-            .iter()
-            .any(|g| strategy.get(Kind::Goals, g.value).is_some())
-    };
-    let items = strategy.all(Kind::Roadmap).filter(serves_a_goal).count();
-    json!({ "goals": goals, "key_results": key_results, "items": items })
 }

@@ -99,17 +99,11 @@ impl Shown {
 }
 
 impl Site {
-    /// A site of `project`. Unless `shown` is `No`, the pages name the
-    /// change log, and the history is attached (`attach_history`) before
-    /// the pages that show it are made.
-    pub fn new(project: Arc<Project>, theme: Arc<Theme>, base_url: &str, shown: Shown) -> Site {
-        let strategy = &project.strategy;
-        let (graph, summaries) = rayon::join(|| Graph::new(strategy), || Summaries::new(strategy));
-        Site::of(project, Arc::new(graph), summaries, theme, base_url, shown)
-    }
-
-    /// As `new`, with the graph of `project` already worked out: `serve`
-    /// keeps from one edit to the next what the edit cannot change.
+    /// The site of `project`, whose graph is `graph` (worked out by the
+    /// pipeline once per model; `serve` keeps from one edit to the next
+    /// what the edit cannot change). Unless `shown` is `No`, the pages name
+    /// the change log, and the history is attached (`attach_history`)
+    /// before the pages that show it are made.
     pub fn with_graph(
         project: Arc<Project>,
         graph: Arc<Graph>,
@@ -117,19 +111,8 @@ impl Site {
         base_url: &str,
         shown: Shown,
     ) -> Site {
-        let summaries = Summaries::new(&project.strategy);
-        Site::of(project, graph, summaries, theme, base_url, shown)
-    }
-
-    fn of(
-        project: Arc<Project>,
-        graph: Arc<Graph>,
-        summaries: Summaries,
-        theme: Arc<Theme>,
-        base_url: &str,
-        shown: Shown,
-    ) -> Site {
         let strategy = &project.strategy;
+        let summaries = Summaries::new(strategy);
         let c = &strategy.config;
         let sparklines = drawings::sparklines(strategy, &graph.metrics);
         let facts = Facts {
@@ -176,6 +159,13 @@ impl Site {
             base_url: base_url.to_string(),
             project,
         }
+    }
+
+    /// As `with_graph`, the graph worked out here: for tests.
+    #[cfg(any(test, feature = "fuzz"))]
+    pub fn new(project: Arc<Project>, theme: Arc<Theme>, base_url: &str, shown: Shown) -> Site {
+        let graph = Arc::new(Graph::new(&project.strategy));
+        Site::with_graph(project, graph, theme, base_url, shown)
     }
 
     /// The site with today at `today`, the date of the commit built (none
@@ -356,7 +346,7 @@ impl Site {
     fn markdown(&self) -> Markdown<'_> {
         Markdown {
             links: self.project.links(),
-            unsafe_html: self.project.strategy.config.unsafe_html,
+            unsafe_html: self.project.strategy.config.markdown.unsafe_html,
         }
     }
 
@@ -448,7 +438,7 @@ impl Site {
                     .expect("pages are listed from the model");
                 let body = self.markdown().render(&e.source, &e.body, &root_of(path));
                 let summary = facts.summary_owned(*kind, id).unwrap_or_default();
-                let cards = people::cards(&facts, *kind, &summary);
+                let cards = people::cards(&facts, e);
                 let mut entity = context::entity(summary, body);
                 if let Some(changes) = self.changes.get() {
                     entity["history"] = changes.entity(e);

@@ -7,16 +7,7 @@ use crate::graph::Tree;
 use crate::model::{Entity, Kind};
 use crate::schema::{self, View};
 use serde_json::{Value as Json, json};
-use std::borrow::Cow;
 use std::cmp::Reverse;
-
-fn sort_key(j: &Json, field: &str) -> String {
-    j[field].as_str().unwrap_or_default().to_lowercase()
-}
-
-fn array<'a>(items: impl IntoIterator<Item = Cow<'a, Json>>) -> Json {
-    Json::Array(items.into_iter().map(Cow::into_owned).collect())
-}
 
 /// The context of the index page of `kind`.
 pub fn index(facts: &Facts, kind: Kind, view: View) -> Json {
@@ -120,56 +111,43 @@ fn board_sorted<'a>(facts: &Facts, items: impl Iterator<Item = &'a Entity>) -> V
     items
 }
 
+/// The summaries of `entities`, in the order given.
+fn summaries<'a>(facts: &Facts, entities: impl IntoIterator<Item = &'a Entity>) -> Json {
+    let all = entities.into_iter();
+    Json::Array(
+        all.filter_map(|e| facts.summary_owned(e.kind, &e.id))
+            .collect(),
+    )
+}
+
 fn by_title(facts: &Facts, kind: Kind) -> Json {
-    let mut all: Vec<Cow<Json>> = facts.all(kind).collect();
-    all.sort_by_cached_key(|j| sort_key(j, "title"));
-    array(all)
+    let mut all: Vec<&Entity> = facts.strategy.all(kind).collect();
+    all.sort_by_cached_key(|e| e.title().to_lowercase());
+    summaries(facts, all)
 }
 
 /// Newest `date` first, undated last, then by title.
 fn newest(facts: &Facts, kind: Kind) -> Json {
-    let mut all: Vec<_> = facts
-        .strategy
-        .all(kind)
-        .filter_map(|e| Some((e.fields.date("date"), facts.summary(kind, &e.id)?)))
-        .collect();
-    all.sort_by_cached_key(|(date, j)| (Reverse(*date), sort_key(j, "title")));
-    array(all.into_iter().map(|(_, j)| j))
+    let mut all: Vec<&Entity> = facts.strategy.all(kind).collect();
+    all.sort_by_cached_key(|e| (Reverse(e.fields.date("date")), e.title().to_lowercase()));
+    summaries(facts, all)
 }
 
 /// The home page: vision with its pillars' goals, top goals, the roadmap at a glance.
 pub fn home(facts: &Facts, vision: Json) -> Json {
     let strategy = facts.strategy;
+    let graph = facts.graph;
     let mut vision = vision;
     if let Some(Json::Array(pillars)) = vision.get_mut("pillars") {
         for p in pillars.iter_mut() {
-            let id = p["id"].as_str().unwrap_or_default().to_string();
-            let goals: Vec<Json> = strategy
-                .all(Kind::Goals)
-                .filter(|g| g.fields.str("pillar") == Some(id.as_str()))
-                .map(|g| serde_json::to_value(g.link()).unwrap_or_default())
-                .collect();
-            p["goals"] = Json::Array(goals);
+            let on = graph.goals.on_pillar(p["id"].as_str().unwrap_or_default());
+            let goals = on.iter().filter_map(|id| strategy.get(Kind::Goals, id));
+            let links = goals.map(|g| serde_json::to_value(g.link()).unwrap_or_default());
+            p["goals"] = Json::Array(links.collect());
         }
     }
-    let mut top_goals: Vec<Cow<Json>> = strategy
-        .all(Kind::Goals)
-        .filter(|g| g.fields.str("parent").is_none())
-        .filter_map(|g| facts.summary(Kind::Goals, &g.id))
-        .collect();
-    top_goals.sort_by_cached_key(|j| sort_key(j, "title"));
-    let status_counts: Vec<Json> = strategy
-        .config
-        .statuses
-        .iter()
-        .map(|st| {
-            let count = strategy
-                .all(Kind::Roadmap)
-                .filter(|e| e.fields.str("status") == Some(st))
-                .count();
-            json!({ "status": st, "count": count })
-        })
-        .collect();
+    let roots = graph.trees.get(&Kind::Goals).map_or(&[][..], |t| &t.roots);
+    let top_goals = roots.iter().filter_map(|id| strategy.get(Kind::Goals, id));
     let first = strategy.config.horizons.first().map(String::as_str);
     let now = board_sorted(
         facts,
@@ -177,14 +155,12 @@ pub fn home(facts: &Facts, vision: Json) -> Json {
             .all(Kind::Roadmap)
             .filter(|e| e.fields.str("horizon") == first),
     );
-    let now = now
-        .into_iter()
-        .filter_map(|e| facts.summary(Kind::Roadmap, &e.id));
+    let status_counts = serde_json::to_value(&graph.facets.status_counts).unwrap_or_default();
     obj([
         ("vision", vision),
-        ("top_goals", array(top_goals)),
-        ("status_counts", Json::Array(status_counts)),
-        ("now_items", array(now)),
+        ("top_goals", summaries(facts, top_goals)),
+        ("status_counts", status_counts),
+        ("now_items", summaries(facts, now)),
         ("changes", Json::Array(Vec::new())),
     ])
 }

@@ -6,6 +6,7 @@
 use super::live::LiveSite;
 use crate::diagnostics::{Format, Renderer};
 use crate::history::{self, Head};
+use crate::pipeline;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -46,9 +47,11 @@ fn read(site: &LiveSite, head: &mut Head, in_git: bool, warned: &mut Warned) {
         site.set_history(None);
         return;
     }
+    // As `build` does, history is handed the checked files.
+    let known = || pipeline::Checked::of(&site.project());
     let read = head
         .source(site.root())
-        .and_then(|source| source.map(|s| s.history()).transpose());
+        .and_then(|source| source.map(|s| s.history_with(known)).transpose());
     match read {
         Ok(history) => {
             if !warned.shallow && history.as_ref().is_some_and(|h| h.truncated) {

@@ -258,9 +258,15 @@ impl LiveSite {
         rebuilt(&self.latest(), &self.root, started.elapsed())
     }
 
+    /// The project as last read: history reads its checked files rather
+    /// than their versions at HEAD, where they are the same.
+    pub fn project(&self) -> Arc<Project> {
+        self.latest().project.clone()
+    }
+
     /// Whether charter.yaml asks for history.
     pub fn history_enabled(&self) -> bool {
-        self.latest().project.strategy.config.history
+        self.latest().project.strategy.config.history.enabled
     }
 
     /// Shows `history` from now on, and reloads the open pages, unless

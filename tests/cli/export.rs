@@ -1,7 +1,7 @@
 //! `charter export`: the whole validated model as JSON on stdout.
 
 use crate::support::Fixture;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 fn export(f: &Fixture) -> Value {
     let out = f.run(&["export"]);
@@ -79,6 +79,51 @@ fn export_gives_an_entity_with_its_fields() {
         .expect("back-links");
     assert_eq!(owned.len(), 1);
     assert_eq!(owned[0]["id"], "sso");
+}
+
+#[test]
+fn export_holds_every_field_of_the_configuration() {
+    let f = Fixture::new();
+    f.write(
+        "charter.yaml",
+        "title: Test strategy\nstatuses: [idea, planned, shipped]\nfinished: [shipped]\n",
+    );
+    let config = &export(&f)["config"];
+    assert_eq!(config["statuses"], json!(["idea", "planned", "shipped"]));
+    assert_eq!(config["finished"], json!(["shipped"]));
+    assert_eq!(config["horizons"], json!(["now", "next", "later"]));
+    assert_eq!(config["markdown"], json!({ "unsafe_html": false }));
+    assert_eq!(config["history"], json!({ "enabled": true }));
+}
+
+#[test]
+fn export_gives_a_metric_its_standing_and_an_item_its_milestones_in_order() {
+    let f = Fixture::new();
+    f.write(
+        "metrics/active-users.md",
+        "---\nname: Active users\ndirection: up\ntarget: 100\nvalues:\n  \
+         - { date: 2027-02-01, value: 55 }\n  - { date: 2027-01-01, value: 40 }\n---\n",
+    );
+    f.write(
+        "roadmap/sso.md",
+        "---\ntitle: Single sign-on\nstatus: planned\nmilestones:\n  \
+         - { title: Beta, date: 2027-03-01 }\n  \
+         - { title: Alpha, date: 2027-02-01, done: true }\n  \
+         - { title: Someday }\n---\n",
+    );
+    let json = export(&f);
+    assert_eq!(
+        json["metrics"]["active-users"]["standing"],
+        json!({ "met": false, "to_go": 45, "by": "2027-12-31", "change": 15, "changes": [null, 15] })
+    );
+    assert_eq!(
+        json["roadmap"]["sso"]["milestones"],
+        json!([
+            { "title": "Someday" },
+            { "title": "Alpha", "date": "2027-02-01", "done": true },
+            { "title": "Beta", "date": "2027-03-01" },
+        ])
+    );
 }
 
 #[test]
