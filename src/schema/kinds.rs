@@ -1,34 +1,39 @@
 //! The kinds of entity as data: one row per kind says where its files
 //! live, what it is called, what it holds, how the site shows it and which
 //! of its references must not loop. Everything that varies by kind reads
-//! its row, so adding a kind is a row here, its fields in `fields.rs`, and
-//! its templates.
+//! its row, so adding a kind is a row here (which also names its `Kind`),
+//! its fields in `fields.rs`, and its templates.
 
 use super::Field;
 use super::fields::*;
 use serde::Serialize;
 
-/// The kinds of entity, in the order of their rows (and of the site's
-/// navigation).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Vision,
-    Roadmap,
-    Goals,
-    Metrics,
-    People,
-    Teams,
-    Roles,
-    Decisions,
-    Feedback,
-    Pages,
+/// Declares `Kind`, one variant per row in row order, and the rows: the
+/// name before a row is its variant, so that a kind is declared once and
+/// its variant and its row cannot fall out of step.
+macro_rules! kinds {
+    ($($kind:ident => { $($row:tt)* }),* $(,)?) => {
+        /// The kinds of entity, in the order of their rows (and of the
+        /// site's navigation).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        #[serde(rename_all = "lowercase")]
+        pub enum Kind {
+            $($kind),*
+        }
+
+        /// The rows, in `Kind` order.
+        const ROWS: &[Row] = &[$(Row { $($row)* }),*];
+
+        impl Kind {
+            /// Every kind, in row order: the vision first.
+            pub const ALL: [Kind; ROWS.len()] = [$(Kind::$kind),*];
+        }
+    };
 }
 
 /// What the site, the checks and the scaffold know of one kind.
 #[derive(Debug)]
 pub struct Row {
-    pub kind: Kind,
     /// The folder of its files, which is also the URL segment and the
     /// `kind` in templates.
     pub folder: &'static str,
@@ -36,6 +41,9 @@ pub struct Row {
     pub noun: &'static str,
     /// "roadmap items": for messages about several.
     pub plural: &'static str,
+    /// "Roadmap items": its name over a list of its entities (the groups
+    /// of search results, `diff`).
+    pub label: &'static str,
     /// The field that names an entity on pages and in links.
     pub title_field: &'static str,
     pub fields: &'static [Field],
@@ -51,6 +59,18 @@ pub struct Row {
     pub timeline: bool,
     /// Whether its files may be `.yaml` (else Markdown only).
     pub yaml: bool,
+    /// How search treats its entities; `None`: they are not in the index.
+    pub search: Option<Search>,
+}
+
+/// What search makes of a kind's entities.
+#[derive(Debug)]
+pub struct Search {
+    /// Whether a reference to one of them is a key field of the entity
+    /// that holds it (its owner, its team, a person's role), shown and
+    /// matched with it: a reference to other work (a goal, a dependency)
+    /// is a relation, not a description.
+    pub describes: bool,
 }
 
 /// A kind's index page, `/<folder>/`.
@@ -97,13 +117,12 @@ pub enum Parent {
     Path,
 }
 
-/// The rows, in `Kind` order.
-const ROWS: [Row; 10] = [
-    Row {
-        kind: Kind::Vision,
+kinds! {
+    Vision => {
         folder: "vision",
         noun: "vision",
         plural: "visions",
+        label: "Vision",
         title_field: "title",
         fields: VISION,
         template: "index.html",
@@ -112,12 +131,13 @@ const ROWS: [Row; 10] = [
         acyclic: &[],
         timeline: false,
         yaml: false,
+        search: Some(Search { describes: false }),
     },
-    Row {
-        kind: Kind::Roadmap,
+    Roadmap => {
         folder: "roadmap",
         noun: "roadmap item",
         plural: "roadmap items",
+        label: "Roadmap items",
         title_field: "title",
         fields: ROADMAP,
         template: "roadmap_item.html",
@@ -130,12 +150,13 @@ const ROWS: [Row; 10] = [
         acyclic: &["depends_on"],
         timeline: true,
         yaml: true,
+        search: Some(Search { describes: false }),
     },
-    Row {
-        kind: Kind::Goals,
+    Goals => {
         folder: "goals",
         noun: "goal",
         plural: "goals",
+        label: "Goals",
         title_field: "title",
         fields: GOALS,
         template: "goal.html",
@@ -152,12 +173,13 @@ const ROWS: [Row; 10] = [
         acyclic: &["parent"],
         timeline: true,
         yaml: true,
+        search: Some(Search { describes: false }),
     },
-    Row {
-        kind: Kind::Metrics,
+    Metrics => {
         folder: "metrics",
         noun: "metric",
         plural: "metrics",
+        label: "Metrics",
         title_field: "name",
         fields: METRICS,
         template: "metric.html",
@@ -170,12 +192,13 @@ const ROWS: [Row; 10] = [
         acyclic: &[],
         timeline: false,
         yaml: true,
+        search: Some(Search { describes: false }),
     },
-    Row {
-        kind: Kind::People,
+    People => {
         folder: "people",
         noun: "person",
         plural: "people",
+        label: "People",
         title_field: "name",
         fields: PEOPLE,
         template: "person.html",
@@ -192,12 +215,13 @@ const ROWS: [Row; 10] = [
         acyclic: &["reports_to"],
         timeline: false,
         yaml: true,
+        search: Some(Search { describes: true }),
     },
-    Row {
-        kind: Kind::Teams,
+    Teams => {
         folder: "teams",
         noun: "team",
         plural: "teams",
+        label: "Teams",
         title_field: "name",
         fields: TEAMS,
         template: "team.html",
@@ -214,12 +238,13 @@ const ROWS: [Row; 10] = [
         acyclic: &["parent"],
         timeline: false,
         yaml: true,
+        search: Some(Search { describes: true }),
     },
-    Row {
-        kind: Kind::Roles,
+    Roles => {
         folder: "roles",
         noun: "role",
         plural: "roles",
+        label: "Roles",
         title_field: "title",
         fields: ROLES,
         template: "role.html",
@@ -232,12 +257,13 @@ const ROWS: [Row; 10] = [
         acyclic: &[],
         timeline: false,
         yaml: true,
+        search: Some(Search { describes: true }),
     },
-    Row {
-        kind: Kind::Decisions,
+    Decisions => {
         folder: "decisions",
         noun: "decision",
         plural: "decisions",
+        label: "Decisions",
         title_field: "title",
         fields: DECISIONS,
         template: "decision.html",
@@ -250,12 +276,13 @@ const ROWS: [Row; 10] = [
         acyclic: &["supersedes"],
         timeline: true,
         yaml: true,
+        search: Some(Search { describes: false }),
     },
-    Row {
-        kind: Kind::Feedback,
+    Feedback => {
         folder: "feedback",
         noun: "feedback",
         plural: "feedback",
+        label: "Feedback",
         title_field: "title",
         fields: FEEDBACK,
         template: "feedback.html",
@@ -268,12 +295,13 @@ const ROWS: [Row; 10] = [
         acyclic: &[],
         timeline: false,
         yaml: true,
+        search: Some(Search { describes: false }),
     },
-    Row {
-        kind: Kind::Pages,
+    Pages => {
         folder: "pages",
         noun: "page",
         plural: "pages",
+        label: "Pages",
         title_field: "title",
         fields: PAGES,
         template: "page.html",
@@ -290,8 +318,9 @@ const ROWS: [Row; 10] = [
         acyclic: &[],
         timeline: false,
         yaml: false,
+        search: Some(Search { describes: false }),
     },
-];
+}
 
 impl Row {
     /// Whether ids are paths under the folder (`guides/setup`), whose
@@ -308,17 +337,6 @@ impl Row {
 }
 
 impl Kind {
-    /// Every kind, in row order: the vision first.
-    pub const ALL: [Kind; ROWS.len()] = {
-        let mut all = [Kind::Vision; ROWS.len()];
-        let mut i = 0;
-        while i < ROWS.len() {
-            all[i] = ROWS[i].kind;
-            i += 1;
-        }
-        all
-    };
-
     /// The kinds that live in folders, one file per entity: all but the
     /// vision.
     pub const FOLDERS: [Kind; ROWS.len() - 1] = {
@@ -368,7 +386,7 @@ mod tests {
     fn rows_are_in_kind_order_and_name_real_fields() {
         for (i, kind) in Kind::ALL.into_iter().enumerate() {
             let row = kind.row();
-            assert_eq!((row.kind, kind as usize), (kind, i));
+            assert_eq!(kind as usize, i, "`row` indexes the rows by variant");
             let declared = |name: &str| row.fields.iter().any(|f| f.name == name);
             assert!(declared(row.title_field), "{kind:?}");
             for field in row.acyclic {
