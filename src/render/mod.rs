@@ -11,6 +11,7 @@ pub mod context;
 #[cfg(test)]
 mod documented;
 mod drawings;
+mod entity_page;
 mod goal_map;
 pub mod history;
 pub mod labels;
@@ -376,7 +377,6 @@ impl Site {
     ) -> Result<(&'static str, &'static str, String, Json)> {
         let strategy: &Strategy = &self.project.strategy;
         let facts = self.facts();
-        let object = |k: &str, v: Json| Json::Object([(k.to_string(), v)].into_iter().collect());
         Ok(match page {
             Page::Home => {
                 let vision = strategy.vision.as_ref().map_or(Json::Null, |v| {
@@ -446,32 +446,11 @@ impl Site {
                 let e = strategy
                     .get(*kind, id)
                     .expect("pages are listed from the model");
-                let body = self.markdown().render(&e.source, &e.body, &root_of(path));
-                let summary = facts.summary_owned(*kind, id).unwrap_or_default();
-                let cards = people::cards(&facts, *kind, &summary);
-                let mut entity = context::entity(summary, body);
-                if let Some(changes) = self.changes.get() {
-                    entity["history"] = changes.entity(e);
-                }
-                let mut context = object("entity", entity);
-                if let (Some(Json::Object(add)), Json::Object(all)) = (
-                    drawings::entity(&facts, e, self.today, &root_of(path)),
-                    &mut context,
-                ) {
-                    all.extend(add);
-                }
-                for (key, people) in cards {
-                    context[key] = people;
-                }
-                if kind.row().nested() {
-                    context["children"] = views::page_children(&facts, *kind, id);
-                    context["parent"] = views::page_parent(&facts, *kind, id);
-                }
                 (
                     kind.row().template,
                     kind.folder(),
                     e.title().to_string(),
-                    context,
+                    self.entity_page(path, e),
                 )
             }
         })

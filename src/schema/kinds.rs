@@ -49,6 +49,8 @@ pub struct Row {
     pub fields: &'static [Field],
     /// The template of an entity's own page.
     pub template: &'static str,
+    /// The end of the class of an entity's own page, `entity-roadmap`.
+    pub class: &'static str,
     /// Its index page, listed in the navigation in row order.
     pub index: Option<Index>,
     /// What makes its entities a tree, if anything.
@@ -61,6 +63,13 @@ pub struct Row {
     pub yaml: bool,
     /// How search treats its entities; `None`: they are not in the index.
     pub search: Option<Search>,
+    /// How the page of an entity it refers to lists it.
+    pub cited: Cited,
+    /// The back-links its own page shows its own way, `(kind, field)`:
+    /// those of any other kind or field are listed as that kind's row
+    /// says (`cited`), so that a new kind's references show on the pages
+    /// they name without a change to those pages' templates.
+    pub own_backlinks: &'static [(Kind, &'static str)],
 }
 
 /// What search makes of a kind's entities.
@@ -71,6 +80,15 @@ pub struct Search {
     /// matched with it: a reference to other work (a goal, a dependency)
     /// is a relation, not a description.
     pub describes: bool,
+}
+
+/// How the page of an entity lists those of a kind that refer to it
+/// (unless its kind's row shows them its own way): a section titled
+/// `title`, with how many there are when `count`.
+#[derive(Debug)]
+pub struct Cited {
+    pub title: &'static str,
+    pub count: bool,
 }
 
 /// A kind's index page, `/<folder>/`.
@@ -126,12 +144,18 @@ kinds! {
         title_field: "title",
         fields: VISION,
         template: "index.html",
+        class: "vision",
         index: None,
         tree: None,
         acyclic: &[],
         timeline: false,
         yaml: false,
         search: Some(Search { describes: false }),
+        cited: Cited {
+            title: "Vision",
+            count: false,
+        },
+        own_backlinks: &[],
     },
     Roadmap => {
         folder: "roadmap",
@@ -141,6 +165,7 @@ kinds! {
         title_field: "title",
         fields: ROADMAP,
         template: "roadmap_item.html",
+        class: "roadmap",
         index: Some(Index {
             template: "roadmap_board.html",
             title: "Roadmap",
@@ -151,6 +176,13 @@ kinds! {
         timeline: true,
         yaml: true,
         search: Some(Search { describes: false }),
+        cited: Cited {
+            title: "Roadmap items",
+            count: false,
+        },
+        own_backlinks: &[
+            (Kind::Roadmap, "depends_on"),
+        ],
     },
     Goals => {
         folder: "goals",
@@ -160,6 +192,7 @@ kinds! {
         title_field: "title",
         fields: GOALS,
         template: "goal.html",
+        class: "goal",
         index: Some(Index {
             template: "goals_index.html",
             title: "Goals",
@@ -174,6 +207,14 @@ kinds! {
         timeline: true,
         yaml: true,
         search: Some(Search { describes: false }),
+        cited: Cited {
+            title: "Goals",
+            count: false,
+        },
+        own_backlinks: &[
+            (Kind::Roadmap, "goals"),
+            (Kind::Goals, "parent"),
+        ],
     },
     Metrics => {
         folder: "metrics",
@@ -183,6 +224,7 @@ kinds! {
         title_field: "name",
         fields: METRICS,
         template: "metric.html",
+        class: "metric",
         index: Some(Index {
             template: "metrics_index.html",
             title: "Metrics",
@@ -193,6 +235,13 @@ kinds! {
         timeline: false,
         yaml: true,
         search: Some(Search { describes: false }),
+        cited: Cited {
+            title: "Metrics",
+            count: false,
+        },
+        own_backlinks: &[
+            (Kind::Goals, "key_results"),
+        ],
     },
     People => {
         folder: "people",
@@ -202,6 +251,7 @@ kinds! {
         title_field: "name",
         fields: PEOPLE,
         template: "person.html",
+        class: "person",
         index: Some(Index {
             template: "people_index.html",
             title: "People",
@@ -216,6 +266,19 @@ kinds! {
         timeline: false,
         yaml: true,
         search: Some(Search { describes: true }),
+        cited: Cited {
+            title: "People",
+            count: false,
+        },
+        own_backlinks: &[
+            (Kind::Vision, "owner"),
+            (Kind::Roadmap, "owner"),
+            (Kind::Goals, "owner"),
+            (Kind::Metrics, "owner"),
+            (Kind::People, "reports_to"),
+            (Kind::Teams, "lead"),
+            (Kind::Decisions, "deciders"),
+        ],
     },
     Teams => {
         folder: "teams",
@@ -225,6 +288,7 @@ kinds! {
         title_field: "name",
         fields: TEAMS,
         template: "team.html",
+        class: "team",
         index: Some(Index {
             template: "teams_index.html",
             title: "Teams",
@@ -239,6 +303,15 @@ kinds! {
         timeline: false,
         yaml: true,
         search: Some(Search { describes: true }),
+        cited: Cited {
+            title: "Teams",
+            count: false,
+        },
+        own_backlinks: &[
+            (Kind::Roadmap, "team"),
+            (Kind::People, "team"),
+            (Kind::Teams, "parent"),
+        ],
     },
     Roles => {
         folder: "roles",
@@ -248,6 +321,7 @@ kinds! {
         title_field: "title",
         fields: ROLES,
         template: "role.html",
+        class: "role",
         index: Some(Index {
             template: "roles_index.html",
             title: "Roles",
@@ -258,6 +332,13 @@ kinds! {
         timeline: false,
         yaml: true,
         search: Some(Search { describes: true }),
+        cited: Cited {
+            title: "Roles",
+            count: false,
+        },
+        own_backlinks: &[
+            (Kind::People, "role"),
+        ],
     },
     Decisions => {
         folder: "decisions",
@@ -267,6 +348,7 @@ kinds! {
         title_field: "title",
         fields: DECISIONS,
         template: "decision.html",
+        class: "decision",
         index: Some(Index {
             template: "decisions_index.html",
             title: "Decisions",
@@ -277,6 +359,13 @@ kinds! {
         timeline: true,
         yaml: true,
         search: Some(Search { describes: false }),
+        cited: Cited {
+            title: "Decisions",
+            count: false,
+        },
+        own_backlinks: &[
+            (Kind::Decisions, "supersedes"),
+        ],
     },
     Feedback => {
         folder: "feedback",
@@ -286,6 +375,7 @@ kinds! {
         title_field: "title",
         fields: FEEDBACK,
         template: "feedback.html",
+        class: "feedback",
         index: Some(Index {
             template: "feedback_index.html",
             title: "Feedback",
@@ -296,6 +386,11 @@ kinds! {
         timeline: false,
         yaml: true,
         search: Some(Search { describes: false }),
+        cited: Cited {
+            title: "Customer feedback",
+            count: true,
+        },
+        own_backlinks: &[],
     },
     Pages => {
         folder: "pages",
@@ -305,6 +400,7 @@ kinds! {
         title_field: "title",
         fields: PAGES,
         template: "page.html",
+        class: "page",
         index: Some(Index {
             template: "pages_index.html",
             title: "Pages",
@@ -319,6 +415,11 @@ kinds! {
         timeline: false,
         yaml: false,
         search: Some(Search { describes: false }),
+        cited: Cited {
+            title: "Pages",
+            count: false,
+        },
+        own_backlinks: &[],
     },
 }
 
@@ -401,5 +502,27 @@ mod tests {
             }
         }
         assert_eq!(Kind::ALL[1..], Kind::FOLDERS);
+    }
+
+    /// A page lists the back-links it does not show its own way by the
+    /// referring kind, under that kind's title and with its folder as the
+    /// section's id: no kind may refer to it there through two fields.
+    #[test]
+    fn own_back_links_are_real_and_the_others_one_per_kind() {
+        for kind in Kind::ALL {
+            let referrers = super::super::referrers(kind);
+            let own = kind.row().own_backlinks;
+            for claimed in own {
+                assert!(referrers.contains(claimed), "{kind:?} shows {claimed:?}");
+            }
+            let mut cited: Vec<Kind> = referrers
+                .iter()
+                .filter(|r| !own.contains(r))
+                .map(|(k, _)| *k)
+                .collect();
+            let all = cited.len();
+            cited.dedup();
+            assert_eq!(cited.len(), all, "{kind:?} is cited twice by one kind");
+        }
     }
 }
