@@ -301,6 +301,17 @@ impl Site {
     }
 
     fn render(&self, path: &str, page: &Page) -> Result<Vec<u8>> {
+        let (template, ctx) = self.page_context(path, page)?;
+        let html = self
+            .theme
+            .render(template, ctx)
+            .map_err(|e| anyhow!("cannot render {path}: {e}"))?;
+        Ok(html.into_bytes())
+    }
+
+    /// The template of the page at `path`, and all it sees: the names
+    /// every page has, then the page's own context.
+    fn page_context(&self, path: &str, page: &Page) -> Result<(&'static str, Json)> {
         let (template, section, title, own) = self.context(path, page)?;
         let mut ctx = self.shared.clone();
         // A server shows 404.html at any depth, so it links from `base_url`.
@@ -311,18 +322,11 @@ impl Site {
         ctx["section"] = json!(section);
         ctx["page_title"] = json!(title);
         ctx["template"] = json!(template.trim_end_matches(".html"));
-        if *page == Page::NotFound {
-            ctx["stylesheet"] = json!(self.stylesheet()?);
-        }
         self.chrome.add(&self.theme, &self.shared, &mut ctx)?;
         if let (Json::Object(all), Json::Object(own)) = (&mut ctx, own) {
             all.extend(own);
         }
-        let html = self
-            .theme
-            .render(template, ctx)
-            .map_err(|e| anyhow!("cannot render {path}: {e}"))?;
-        Ok(html.into_bytes())
+        Ok((template, ctx))
     }
 
     /// The text of the site's `style.css` (its own, else the theme's), for
@@ -404,7 +408,10 @@ impl Site {
                     .map_or(Json::Null, |c| c.feed(&self.base_url));
                 ("atom.xml", "changes", "Changes".to_string(), context)
             }
-            Page::NotFound => ("404.html", "", "Page not found".into(), json!({})),
+            Page::NotFound => {
+                let context = json!({ "stylesheet": self.stylesheet()? });
+                ("404.html", "", "Page not found".into(), context)
+            }
             Page::Timeline(by) => {
                 let context = drawings::timeline(&facts, *by, self.today, &root_of(path));
                 let title = "Roadmap timeline".to_string();
