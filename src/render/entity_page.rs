@@ -83,3 +83,40 @@ fn newest_first(values: &Json, changes: &Json) -> Json {
         .map(|(i, v)| json!({ "date": v["date"], "value": v["value"], "change": changes[i] }));
     Json::Array(rows.collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Shown, theme};
+    use super::*;
+    use crate::model::pages::Page;
+    use crate::project::Project;
+    use std::sync::Arc;
+
+    /// Whatever a kind's template shows its own way, it keeps the
+    /// back-links of kinds it does not know (`super()` in `related`): a
+    /// new kind's references are listed on its page too.
+    #[test]
+    fn every_kinds_page_lists_what_cites_it() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site");
+        let project = Project::open(root).expect("the example site opens");
+        let theme = theme::load(&project.tree, &project.strategy.config).expect("theme");
+        let site = Site::new(Arc::new(project), Arc::new(theme), "/", Shown::No);
+        for kind in Kind::FOLDERS {
+            let e = site.project.strategy.all(kind).next().expect("an entity");
+            let path = e.url();
+            let page = Page::Entity(kind, e.id.clone());
+            let (template, mut context) = site.page_context(&path, &page).expect("a context");
+            context["cited_by"] = json!([{
+                "id": "probe", "title": "Probes", "count": true,
+                "links": [{ "kind": "probe", "id": "p", "title": "A probe", "url": "probe/p/" }],
+            }]);
+            let html = site.theme.render(template, context).expect("renders");
+            for shown in [
+                "<h2 id=\"probe-h\">Probes <span",
+                "href=\"../../probe/p/\">A probe</a>",
+            ] {
+                assert!(html.contains(shown), "{kind:?}: no {shown:?} in\n{html}");
+            }
+        }
+    }
+}
