@@ -7,7 +7,6 @@ use crate::cli::DiffFormat;
 use crate::history::compare;
 use crate::load;
 use crate::model::{self, Entity, Kind, Strategy, Value};
-use crate::render::labels::capitalised;
 use crate::{pipeline, project};
 use anyhow::Result;
 use serde::Serialize;
@@ -148,11 +147,7 @@ fn write_human(out: &mut dyn Write, r: &Report) -> std::io::Result<()> {
         if of_kind(&r.added) + of_kind(&r.removed) + of_kind(&r.changed) == 0 {
             continue;
         }
-        let heading = match kind {
-            Kind::Vision => "Vision".to_string(),
-            kind => capitalised(kind.plural()),
-        };
-        writeln!(out, "\n{heading}")?;
+        writeln!(out, "\n{}", kind.row().label)?;
         for (sign, list) in [("+", &r.added), ("-", &r.removed), ("~", &r.changed)] {
             for e in list.iter().filter(|e| e.kind == kind) {
                 writeln!(out, "  {sign} {} ({})", e.title, e.id)?;

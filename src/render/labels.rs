@@ -33,7 +33,7 @@ pub fn label(key: &str) -> String {
 }
 
 /// `text` with its first letter a capital: "Roadmap items".
-pub fn capitalised(text: &str) -> String {
+fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     chars
         .next()

@@ -11,6 +11,7 @@ pub mod context;
 #[cfg(test)]
 mod documented;
 mod drawings;
+mod entity_page;
 mod goal_map;
 pub mod history;
 pub mod labels;
@@ -290,6 +291,17 @@ impl Site {
     }
 
     fn render(&self, path: &str, page: &Page) -> Result<Vec<u8>> {
+        let (template, ctx) = self.page_context(path, page)?;
+        let html = self
+            .theme
+            .render(template, ctx)
+            .map_err(|e| anyhow!("cannot render {path}: {e}"))?;
+        Ok(html.into_bytes())
+    }
+
+    /// The template of the page at `path`, and all it sees: the names
+    /// every page has, then the page's own context.
+    fn page_context(&self, path: &str, page: &Page) -> Result<(&'static str, Json)> {
         let (template, section, title, own) = self.context(path, page)?;
         let mut ctx = self.shared.clone();
         // A server shows 404.html at any depth, so it links from `base_url`.
@@ -300,18 +312,11 @@ impl Site {
         ctx["section"] = json!(section);
         ctx["page_title"] = json!(title);
         ctx["template"] = json!(template.trim_end_matches(".html"));
-        if *page == Page::NotFound {
-            ctx["stylesheet"] = json!(self.stylesheet()?);
-        }
         self.chrome.add(&self.theme, &self.shared, &mut ctx)?;
         if let (Json::Object(all), Json::Object(own)) = (&mut ctx, own) {
             all.extend(own);
         }
-        let html = self
-            .theme
-            .render(template, ctx)
-            .map_err(|e| anyhow!("cannot render {path}: {e}"))?;
-        Ok(html.into_bytes())
+        Ok((template, ctx))
     }
 
     /// The text of the site's `style.css` (its own, else the theme's), for
@@ -366,7 +371,6 @@ impl Site {
     ) -> Result<(&'static str, &'static str, String, Json)> {
         let strategy: &Strategy = &self.project.strategy;
         let facts = self.facts();
-        let object = |k: &str, v: Json| Json::Object([(k.to_string(), v)].into_iter().collect());
         Ok(match page {
             Page::Home => {
                 let vision = strategy.vision.as_ref().map_or(Json::Null, |v| {
@@ -394,7 +398,10 @@ impl Site {
                     .map_or(Json::Null, |c| c.feed(&self.base_url));
                 ("atom.xml", "changes", "Changes".to_string(), context)
             }
-            Page::NotFound => ("404.html", "", "Page not found".into(), json!({})),
+            Page::NotFound => {
+                let context = json!({ "stylesheet": self.stylesheet()? });
+                ("404.html", "", "Page not found".into(), context)
+            }
             Page::Timeline(by) => {
                 let context = drawings::timeline(&facts, *by, self.today, &root_of(path));
                 let title = "Roadmap timeline".to_string();
@@ -436,32 +443,11 @@ impl Site {
                 let e = strategy
                     .get(*kind, id)
                     .expect("pages are listed from the model");
-                let body = self.markdown().render(&e.source, &e.body, &root_of(path));
-                let summary = facts.summary_owned(*kind, id).unwrap_or_default();
-                let cards = people::cards(&facts, e);
-                let mut entity = context::entity(summary, body);
-                if let Some(changes) = self.changes.get() {
-                    entity["history"] = changes.entity(e);
-                }
-                let mut context = object("entity", entity);
-                if let (Some(Json::Object(add)), Json::Object(all)) = (
-                    drawings::entity(&facts, e, self.today, &root_of(path)),
-                    &mut context,
-                ) {
-                    all.extend(add);
-                }
-                for (key, people) in cards {
-                    context[key] = people;
-                }
-                if kind.row().nested() {
-                    context["children"] = views::page_children(&facts, *kind, id);
-                    context["parent"] = views::page_parent(&facts, *kind, id);
-                }
                 (
                     kind.row().template,
                     kind.folder(),
                     e.title().to_string(),
-                    context,
+                    self.entity_page(path, e),
                 )
             }
         })

@@ -1,34 +1,39 @@
 //! The kinds of entity as data: one row per kind says where its files
 //! live, what it is called, what it holds, how the site shows it and which
 //! of its references must not loop. Everything that varies by kind reads
-//! its row, so adding a kind is a row here, its fields in `fields.rs`, and
-//! its templates.
+//! its row, so adding a kind is a row here (which also names its `Kind`),
+//! its fields in `fields.rs`, and its templates.
 
 use super::Field;
 use super::fields::*;
 use serde::Serialize;
 
-/// The kinds of entity, in the order of their rows (and of the site's
-/// navigation).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Vision,
-    Roadmap,
-    Goals,
-    Metrics,
-    People,
-    Teams,
-    Roles,
-    Decisions,
-    Feedback,
-    Pages,
+/// Declares `Kind`, one variant per row in row order, and the rows: the
+/// name before a row is its variant, so that a kind is declared once and
+/// its variant and its row cannot fall out of step.
+macro_rules! kinds {
+    ($($kind:ident => { $($row:tt)* }),* $(,)?) => {
+        /// The kinds of entity, in the order of their rows (and of the
+        /// site's navigation).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        #[serde(rename_all = "lowercase")]
+        pub enum Kind {
+            $($kind),*
+        }
+
+        /// The rows, in `Kind` order.
+        const ROWS: &[Row] = &[$(Row { $($row)* }),*];
+
+        impl Kind {
+            /// Every kind, in row order: the vision first.
+            pub const ALL: [Kind; ROWS.len()] = [$(Kind::$kind),*];
+        }
+    };
 }
 
 /// What the site, the checks and the scaffold know of one kind.
 #[derive(Debug)]
 pub struct Row {
-    pub kind: Kind,
     /// The folder of its files, which is also the URL segment and the
     /// `kind` in templates.
     pub folder: &'static str,
@@ -36,11 +41,16 @@ pub struct Row {
     pub noun: &'static str,
     /// "roadmap items": for messages about several.
     pub plural: &'static str,
+    /// "Roadmap items": its name over a list of its entities (the groups
+    /// of search results, `diff`).
+    pub label: &'static str,
     /// The field that names an entity on pages and in links.
     pub title_field: &'static str,
     pub fields: &'static [Field],
     /// The template of an entity's own page.
     pub template: &'static str,
+    /// The end of the class of an entity's own page, `entity-roadmap`.
+    pub class: &'static str,
     /// Its index page, listed in the navigation in row order.
     pub index: Option<Index>,
     /// What makes its entities a tree, if anything.
@@ -51,6 +61,34 @@ pub struct Row {
     pub timeline: bool,
     /// Whether its files may be `.yaml` (else Markdown only).
     pub yaml: bool,
+    /// How search treats its entities; `None`: they are not in the index.
+    pub search: Option<Search>,
+    /// How the page of an entity it refers to lists it.
+    pub cited: Cited,
+    /// The back-links its own page shows its own way, `(kind, field)`:
+    /// those of any other kind or field are listed as that kind's row
+    /// says (`cited`), so that a new kind's references show on the pages
+    /// they name without a change to those pages' templates.
+    pub own_backlinks: &'static [(Kind, &'static str)],
+}
+
+/// What search makes of a kind's entities.
+#[derive(Debug)]
+pub struct Search {
+    /// Whether a reference to one of them is a key field of the entity
+    /// that holds it (its owner, its team, a person's role), shown and
+    /// matched with it: a reference to other work (a goal, a dependency)
+    /// is a relation, not a description.
+    pub describes: bool,
+}
+
+/// How the page of an entity lists those of a kind that refer to it
+/// (unless its kind's row shows them its own way): a section titled
+/// `title`, with how many there are when `count`.
+#[derive(Debug)]
+pub struct Cited {
+    pub title: &'static str,
+    pub count: bool,
 }
 
 /// A kind's index page, `/<folder>/`.
@@ -97,30 +135,37 @@ pub enum Parent {
     Path,
 }
 
-/// The rows, in `Kind` order.
-const ROWS: [Row; 10] = [
-    Row {
-        kind: Kind::Vision,
+kinds! {
+    Vision => {
         folder: "vision",
         noun: "vision",
         plural: "visions",
+        label: "Vision",
         title_field: "title",
         fields: VISION,
         template: "index.html",
+        class: "vision",
         index: None,
         tree: None,
         acyclic: &[],
         timeline: false,
         yaml: false,
+        search: Some(Search { describes: false }),
+        cited: Cited {
+            title: "Vision",
+            count: false,
+        },
+        own_backlinks: &[],
     },
-    Row {
-        kind: Kind::Roadmap,
+    Roadmap => {
         folder: "roadmap",
         noun: "roadmap item",
         plural: "roadmap items",
+        label: "Roadmap items",
         title_field: "title",
         fields: ROADMAP,
         template: "roadmap_item.html",
+        class: "roadmap",
         index: Some(Index {
             template: "roadmap_board.html",
             title: "Roadmap",
@@ -130,15 +175,24 @@ const ROWS: [Row; 10] = [
         acyclic: &["depends_on"],
         timeline: true,
         yaml: true,
+        search: Some(Search { describes: false }),
+        cited: Cited {
+            title: "Roadmap items",
+            count: false,
+        },
+        own_backlinks: &[
+            (Kind::Roadmap, "depends_on"),
+        ],
     },
-    Row {
-        kind: Kind::Goals,
+    Goals => {
         folder: "goals",
         noun: "goal",
         plural: "goals",
+        label: "Goals",
         title_field: "title",
         fields: GOALS,
         template: "goal.html",
+        class: "goal",
         index: Some(Index {
             template: "goals_index.html",
             title: "Goals",
@@ -152,15 +206,25 @@ const ROWS: [Row; 10] = [
         acyclic: &["parent"],
         timeline: true,
         yaml: true,
+        search: Some(Search { describes: false }),
+        cited: Cited {
+            title: "Goals",
+            count: false,
+        },
+        own_backlinks: &[
+            (Kind::Roadmap, "goals"),
+            (Kind::Goals, "parent"),
+        ],
     },
-    Row {
-        kind: Kind::Metrics,
+    Metrics => {
         folder: "metrics",
         noun: "metric",
         plural: "metrics",
+        label: "Metrics",
         title_field: "name",
         fields: METRICS,
         template: "metric.html",
+        class: "metric",
         index: Some(Index {
             template: "metrics_index.html",
             title: "Metrics",
@@ -170,15 +234,24 @@ const ROWS: [Row; 10] = [
         acyclic: &[],
         timeline: false,
         yaml: true,
+        search: Some(Search { describes: false }),
+        cited: Cited {
+            title: "Metrics",
+            count: false,
+        },
+        own_backlinks: &[
+            (Kind::Goals, "key_results"),
+        ],
     },
-    Row {
-        kind: Kind::People,
+    People => {
         folder: "people",
         noun: "person",
         plural: "people",
+        label: "People",
         title_field: "name",
         fields: PEOPLE,
         template: "person.html",
+        class: "person",
         index: Some(Index {
             template: "people_index.html",
             title: "People",
@@ -192,15 +265,30 @@ const ROWS: [Row; 10] = [
         acyclic: &["reports_to"],
         timeline: false,
         yaml: true,
+        search: Some(Search { describes: true }),
+        cited: Cited {
+            title: "People",
+            count: false,
+        },
+        own_backlinks: &[
+            (Kind::Vision, "owner"),
+            (Kind::Roadmap, "owner"),
+            (Kind::Goals, "owner"),
+            (Kind::Metrics, "owner"),
+            (Kind::People, "reports_to"),
+            (Kind::Teams, "lead"),
+            (Kind::Decisions, "deciders"),
+        ],
     },
-    Row {
-        kind: Kind::Teams,
+    Teams => {
         folder: "teams",
         noun: "team",
         plural: "teams",
+        label: "Teams",
         title_field: "name",
         fields: TEAMS,
         template: "team.html",
+        class: "team",
         index: Some(Index {
             template: "teams_index.html",
             title: "Teams",
@@ -214,15 +302,26 @@ const ROWS: [Row; 10] = [
         acyclic: &["parent"],
         timeline: false,
         yaml: true,
+        search: Some(Search { describes: true }),
+        cited: Cited {
+            title: "Teams",
+            count: false,
+        },
+        own_backlinks: &[
+            (Kind::Roadmap, "team"),
+            (Kind::People, "team"),
+            (Kind::Teams, "parent"),
+        ],
     },
-    Row {
-        kind: Kind::Roles,
+    Roles => {
         folder: "roles",
         noun: "role",
         plural: "roles",
+        label: "Roles",
         title_field: "title",
         fields: ROLES,
         template: "role.html",
+        class: "role",
         index: Some(Index {
             template: "roles_index.html",
             title: "Roles",
@@ -232,15 +331,24 @@ const ROWS: [Row; 10] = [
         acyclic: &[],
         timeline: false,
         yaml: true,
+        search: Some(Search { describes: true }),
+        cited: Cited {
+            title: "Roles",
+            count: false,
+        },
+        own_backlinks: &[
+            (Kind::People, "role"),
+        ],
     },
-    Row {
-        kind: Kind::Decisions,
+    Decisions => {
         folder: "decisions",
         noun: "decision",
         plural: "decisions",
+        label: "Decisions",
         title_field: "title",
         fields: DECISIONS,
         template: "decision.html",
+        class: "decision",
         index: Some(Index {
             template: "decisions_index.html",
             title: "Decisions",
@@ -250,15 +358,24 @@ const ROWS: [Row; 10] = [
         acyclic: &["supersedes"],
         timeline: true,
         yaml: true,
+        search: Some(Search { describes: false }),
+        cited: Cited {
+            title: "Decisions",
+            count: false,
+        },
+        own_backlinks: &[
+            (Kind::Decisions, "supersedes"),
+        ],
     },
-    Row {
-        kind: Kind::Feedback,
+    Feedback => {
         folder: "feedback",
         noun: "feedback",
         plural: "feedback",
+        label: "Feedback",
         title_field: "title",
         fields: FEEDBACK,
         template: "feedback.html",
+        class: "feedback",
         index: Some(Index {
             template: "feedback_index.html",
             title: "Feedback",
@@ -268,15 +385,22 @@ const ROWS: [Row; 10] = [
         acyclic: &[],
         timeline: false,
         yaml: true,
+        search: Some(Search { describes: false }),
+        cited: Cited {
+            title: "Customer feedback",
+            count: true,
+        },
+        own_backlinks: &[],
     },
-    Row {
-        kind: Kind::Pages,
+    Pages => {
         folder: "pages",
         noun: "page",
         plural: "pages",
+        label: "Pages",
         title_field: "title",
         fields: PAGES,
         template: "page.html",
+        class: "page",
         index: Some(Index {
             template: "pages_index.html",
             title: "Pages",
@@ -290,8 +414,14 @@ const ROWS: [Row; 10] = [
         acyclic: &[],
         timeline: false,
         yaml: false,
+        search: Some(Search { describes: false }),
+        cited: Cited {
+            title: "Pages",
+            count: false,
+        },
+        own_backlinks: &[],
     },
-];
+}
 
 impl Row {
     /// Whether ids are paths under the folder (`guides/setup`), whose
@@ -308,17 +438,6 @@ impl Row {
 }
 
 impl Kind {
-    /// Every kind, in row order: the vision first.
-    pub const ALL: [Kind; ROWS.len()] = {
-        let mut all = [Kind::Vision; ROWS.len()];
-        let mut i = 0;
-        while i < ROWS.len() {
-            all[i] = ROWS[i].kind;
-            i += 1;
-        }
-        all
-    };
-
     /// The kinds that live in folders, one file per entity: all but the
     /// vision.
     pub const FOLDERS: [Kind; ROWS.len() - 1] = {
@@ -368,7 +487,7 @@ mod tests {
     fn rows_are_in_kind_order_and_name_real_fields() {
         for (i, kind) in Kind::ALL.into_iter().enumerate() {
             let row = kind.row();
-            assert_eq!((row.kind, kind as usize), (kind, i));
+            assert_eq!(kind as usize, i, "`row` indexes the rows by variant");
             let declared = |name: &str| row.fields.iter().any(|f| f.name == name);
             assert!(declared(row.title_field), "{kind:?}");
             for field in row.acyclic {
@@ -383,5 +502,27 @@ mod tests {
             }
         }
         assert_eq!(Kind::ALL[1..], Kind::FOLDERS);
+    }
+
+    /// A page lists the back-links it does not show its own way by the
+    /// referring kind, under that kind's title and with its folder as the
+    /// section's id: no kind may refer to it there through two fields.
+    #[test]
+    fn own_back_links_are_real_and_the_others_one_per_kind() {
+        for kind in Kind::ALL {
+            let referrers = super::super::referrers(kind);
+            let own = kind.row().own_backlinks;
+            for claimed in own {
+                assert!(referrers.contains(claimed), "{kind:?} shows {claimed:?}");
+            }
+            let mut cited: Vec<Kind> = referrers
+                .iter()
+                .filter(|r| !own.contains(r))
+                .map(|(k, _)| *k)
+                .collect();
+            let all = cited.len();
+            cited.dedup();
+            assert_eq!(cited.len(), all, "{kind:?} is cited twice by one kind");
+        }
     }
 }

@@ -123,3 +123,28 @@ fn init_shows_feedback() {
     assert_eq!(out.code, 0, "{out:?}");
     assert!(!read_tree(&f.path("feedback")).is_empty());
 }
+
+/// Every entity a piece of feedback names shows it, its owner's page too,
+/// though no other kind's template lists feedback by hand.
+#[test]
+fn feedback_shows_on_every_page_it_names() {
+    let f = Fixture::new();
+    f.write("feedback/northwind.md", FEEDBACK);
+    let out = f.run(&["build", "--no-history"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    let site = read_tree(&f.path("public"));
+    for page in [
+        "people/ada/index.html",
+        "roadmap/sso/index.html",
+        "goals/grow/index.html",
+    ] {
+        let html = String::from_utf8_lossy(&site[page]);
+        let section = html
+            .find("<h2 id=\"feedback-h\">Customer feedback <span class=\"count\">1</span></h2>")
+            .unwrap_or_else(|| panic!("no feedback section on {page}:\n{html}"));
+        assert!(
+            html[section..].contains(r#"href="../../feedback/northwind/index.html""#),
+            "{page} links the feedback"
+        );
+    }
+}

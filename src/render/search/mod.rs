@@ -7,7 +7,6 @@
 mod words;
 
 use super::context::obj;
-use super::labels::capitalised;
 use crate::model::{self, Entity, Kind, Strategy, Value};
 use crate::schema::{Allowed, Ty};
 use rayon::prelude::*;
@@ -44,7 +43,14 @@ pub type Section = (String, String);
 /// already in the title or meta, space-separated, the first of them only
 /// (see `BODY_BUDGET`).
 pub fn index(strategy: &Strategy, sections: &[Section]) -> Vec<u8> {
-    let entities: Vec<&Entity> = strategy.iter().collect();
+    let searched: Vec<Kind> = Kind::ALL
+        .into_iter()
+        .filter(|k| k.row().search.is_some())
+        .collect();
+    let entities: Vec<&Entity> = strategy
+        .iter()
+        .filter(|e| searched.contains(&e.kind))
+        .collect();
     let position: FxHashMap<(Kind, &str), usize> = entities
         .iter()
         .enumerate()
@@ -52,20 +58,16 @@ pub fn index(strategy: &Strategy, sections: &[Section]) -> Vec<u8> {
         .collect();
     let per_body = words_per_body(entities.len());
 
-    let mut kinds: Vec<Json> = Kind::ALL
+    let mut kinds: Vec<Json> = searched
         .iter()
-        .map(|&kind| {
-            let row = kind.row();
-            let label = match row.index {
-                Some(_) => row.plural,
-                None => row.noun,
-            };
-            json!({ "kind": kind, "label": capitalised(label), "url": model::url(kind, "{}") })
-        })
+        .map(|&kind| json!({ "kind": kind, "label": kind.row().label, "url": model::url(kind, "{}") }))
         .collect();
     let mut entries: Vec<Json> = entities
         .par_iter()
-        .map(|e| entry(e, &position, per_body))
+        .map(|e| {
+            let group = searched.iter().position(|k| *k == e.kind).unwrap_or(0);
+            entry(e, group, &position, per_body)
+        })
         .collect();
 
     let section = kinds.len();
@@ -88,8 +90,13 @@ fn words_per_body(entities: usize) -> usize {
     (BODY_BUDGET / (entities.max(1) * WORD_BYTES)).clamp(FEWEST_WORDS, MOST_WORDS)
 }
 
-fn entry(e: &Entity, position: &FxHashMap<(Kind, &str), usize>, per_body: usize) -> Json {
-    let kind = Kind::ALL.iter().position(|k| *k == e.kind).unwrap_or(0);
+/// The entry of `e`, in the `group`th of the kinds listed.
+fn entry(
+    e: &Entity,
+    group: usize,
+    position: &FxHashMap<(Kind, &str), usize>,
+    per_body: usize,
+) -> Json {
     let title = e.title();
     let mut meta: Vec<Json> = Vec::new();
     let mut seen: FxHashSet<String> = words::words(title).collect();
@@ -139,18 +146,17 @@ fn entry(e: &Entity, position: &FxHashMap<(Kind, &str), usize>, per_body: usize)
         }
     }
     let status = e.fields.str("status").unwrap_or_default();
-    json!([kind, e.id, title, status, meta, kept.join(" ")])
+    json!([group, e.id, title, status, meta, kept.join(" ")])
 }
 
 /// Whether a field of this type is a key field: short text, or a
-/// reference to whom or what owns the entity. References to other work
-/// (goals, dependencies) are relations, not descriptions, and pillars are
-/// ids whose titles live in the vision.
+/// reference to an entity that describes it (its row says: whom or what
+/// owns it). Pillars are ids whose titles live in the vision.
 fn is_meta(ty: &Ty) -> bool {
     match ty {
         Ty::Str => true,
         Ty::Enum(allowed) => !matches!(allowed, Allowed::Pillars),
-        Ty::Ref(kind) => matches!(kind, Kind::People | Kind::Teams | Kind::Roles),
+        Ty::Ref(kind) => kind.row().search.as_ref().is_some_and(|s| s.describes),
         Ty::List(inner) => is_meta(inner),
         _ => false,
     }
