@@ -195,15 +195,13 @@ fn contexts() -> &'static [Context] {
 }
 
 fn site(root: &Path, history: bool) -> Site {
-    let (project, pending) = crate::pipeline::open(root.into(), None, history).expect("opens");
+    let (project, mut pending) = crate::pipeline::open(root.into(), None, history).expect("opens");
     assert_eq!(project.diagnostics.errors(), 0, "the example site checks");
-    let project = Arc::new(project);
+    let (project, graph) = pending.derive(project);
     let theme = theme::load(&project.tree, &project.strategy.config).expect("theme");
-    let mut pending = pending;
-    pending.hand_over(&project);
     let shown = Shown::of(pending.truncated);
     assert_eq!(shown == Shown::Whole, history, "history is as asked");
-    let site = Site::new(project, Arc::new(theme), "/", shown);
+    let site = Site::with_graph(project, graph, Arc::new(theme), "/", shown);
     if let Some((read, _)) = pending.wait().expect("history reads") {
         site.attach_history(Arc::new(read));
     }
