@@ -141,18 +141,22 @@ impl Standing {
         Standing {
             met,
             to_go: (met == Some(false))
-                .then(|| latest.zip(target).map(|(v, t)| Number((t - v).abs())))
+                .then(|| {
+                    latest
+                        .zip(target)
+                        .map(|(v, t)| Number::difference(t.max(v), t.min(v)))
+                })
                 .flatten(),
             by,
             change: series
                 .first
                 .as_ref()
                 .zip(latest)
-                .map(|(f, v)| Number(v - f.value.0)),
+                .map(|(f, v)| Number::difference(v, f.value.0)),
             changes: (0..values.len())
                 .map(|i| {
                     i.checked_sub(1)
-                        .map(|j| Number(values[i].value.0 - values[j].value.0))
+                        .map(|j| Number::difference(values[i].value.0, values[j].value.0))
                 })
                 .collect(),
         }

@@ -193,6 +193,16 @@ impl Fields {
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
 pub struct Number(pub f64);
 
+impl Number {
+    /// `a - b` without the noise of binary fractions: `9.2 - 0.1` is
+    /// `9.1`, not `9.099999999999999`. Twelve significant digits are more
+    /// than any value written in a strategy holds.
+    pub fn difference(a: f64, b: f64) -> Number {
+        let d = a - b;
+        Number(format!("{d:.11e}").parse().unwrap_or(d))
+    }
+}
+
 impl Serialize for Number {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         number_json(self.0).serialize(s)
@@ -204,5 +214,19 @@ pub fn number_json(n: f64) -> serde_json::Value {
         serde_json::Value::from(n as i64)
     } else {
         serde_json::Number::from_f64(n).map_or(serde_json::Value::Null, serde_json::Value::Number)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Number;
+
+    #[test]
+    fn a_difference_has_no_binary_noise() {
+        assert_eq!(Number::difference(9.2, 0.1).0, 9.1);
+        assert_eq!(Number::difference(0.3, 0.1).0, 0.2);
+        assert_eq!(Number::difference(48_950.0, 37_900.0).0, 11_050.0);
+        assert_eq!(Number::difference(1.0, 1e-9).0, 0.999_999_999);
+        assert_eq!(Number::difference(-2.5, 0.25).0, -2.75);
     }
 }
