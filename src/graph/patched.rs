@@ -23,6 +23,10 @@ impl<V: Clone> Patched<V> {
         String: Borrow<Q>,
         Q: Hash + Eq + ?Sized,
     {
+        // A build's maps have no changes: one lookup, not two.
+        if self.changes.is_empty() {
+            return self.base.get(id);
+        }
         match self.changes.get(id) {
             Some(changed) => changed.as_ref(),
             None => self.base.get(id),
