@@ -13,13 +13,7 @@ use crate::render::{self, Pages};
 use crate::schema::Url;
 use crate::{output, pipeline};
 use anyhow::{Result, bail};
-use flate2::Compression;
-use flate2::read::DeflateDecoder;
-use flate2::write::DeflateEncoder;
-use rayon::prelude::*;
-use std::io::{Read, Write};
-use std::path::Path;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
@@ -60,31 +54,28 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
     let shown = render::Shown::of(history.truncated);
     let site = render::Site::with_graph(project.clone(), graph, theme, &base_url, shown)
         .with_today(history.date);
-    let (stats, rendered, history) = match shown {
+    let mut writer = output::Writer::begin(&out_dir, site.paths(), args.force)?;
+    let put = |path: &str, bytes: Vec<u8>| writer.put(path, &bytes);
+    let history = match shown {
         render::Shown::No => {
-            let writer = begin(&out_dir, &site, args.force)?;
-            site.render_each(Pages::All, |path, bytes| writer.put(path, &bytes))?;
-            let rendered = started.elapsed();
-            (writer.finish()?, rendered, None)
+            site.render_each(Pages::All, put)?;
+            None
         }
         render::Shown::Whole | render::Shown::Truncated => {
-            // The change log's pages are known only once history is read:
-            // until then, the pages made meanwhile are held.
-            let early = Early::default();
-            site.render_each(Pages::WithoutHistory, |path, bytes| {
-                early.hold(path, &bytes)
-            })?;
+            // The pages that do not show history are written while it is
+            // read; the change log's pages are known once it is.
+            site.render_each(Pages::WithoutHistory, put)?;
             let history = history.wait()?.map(|(read, took)| (Arc::new(read), took));
             if let Some((read, _)) = &history {
                 site.attach_history(read.clone());
             }
-            let writer = begin(&out_dir, &site, args.force)?;
-            early.write(&writer)?;
+            writer.announce(site.paths())?;
             site.render_each(Pages::WithHistory, |path, bytes| writer.put(path, &bytes))?;
-            let rendered = started.elapsed();
-            (writer.finish()?, rendered, history)
+            history
         }
     };
+    let rendered = started.elapsed();
+    let stats = writer.finish()?;
     if verbosity == Verbosity::Verbose {
         let steps = Steps {
             files,
@@ -111,45 +102,6 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
     // of the build and give nothing back.
     std::mem::forget((site, project, history));
     Ok(Outcome::Success)
-}
-
-/// Starts writing the site's outputs, all known once history is attached.
-fn begin(out: &Path, site: &render::Site, force: bool) -> Result<output::Writer> {
-    let paths = site
-        .registry()
-        .iter()
-        .map(|(path, _)| path.clone())
-        .collect();
-    output::Writer::begin(out, paths, force)
-}
-
-/// The pages made before the site's outputs are all known, held until
-/// they can be written. They are deflated: the boards, timelines and
-/// search index among them are the largest files of a site, and held
-/// whole they would be much of what a build holds while history is read.
-#[derive(Default)]
-struct Early(Mutex<Vec<(String, usize, Vec<u8>)>>);
-
-impl Early {
-    fn hold(&self, path: &str, bytes: &[u8]) -> Result<()> {
-        let mut z = DeflateEncoder::new(Vec::new(), Compression::fast());
-        z.write_all(bytes)?;
-        let held = (path.to_string(), bytes.len(), z.finish()?);
-        self.0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push(held);
-        Ok(())
-    }
-
-    fn write(self, writer: &output::Writer) -> Result<()> {
-        let held = self.0.into_inner().unwrap_or_else(PoisonError::into_inner);
-        held.into_par_iter().try_for_each(|(path, len, z)| {
-            let mut bytes = Vec::with_capacity(len);
-            DeflateDecoder::new(&z[..]).read_to_end(&mut bytes)?;
-            writer.put(&path, &bytes)
-        })
-    }
 }
 
 /// When each step of a build ended, for `-v`.

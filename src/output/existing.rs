@@ -121,7 +121,7 @@ impl Existing {
 
     /// Compares the paths of the new site's files with what the output
     /// folder holds; their bytes are compared as each is made.
-    pub fn plan(self, paths: &BTreeSet<String>) -> Result<Plan> {
+    pub fn plan(&self, paths: &BTreeSet<String>) -> Result<Plan> {
         if let Some(bad) = paths.iter().find(|rel| !is_plain_relative(rel)) {
             bail!("refusing to write `{bad}`: it would leave the output folder");
         }
@@ -131,7 +131,7 @@ impl Existing {
             .flat_map(|p| p.ancestors().skip(1))
             .collect();
         let (collisions, keep): (Vec<_>, Vec<_>) =
-            self.user.into_iter().partition(|(path, entry)| {
+            self.user.iter().cloned().partition(|(path, entry)| {
                 new_files.contains(path.as_path())
                     || (*entry != Entry::Folder && new_folders.contains(path.as_path()))
                     || path.ancestors().skip(1).any(|a| new_files.contains(a))
@@ -146,11 +146,11 @@ impl Existing {
             && collisions.is_empty()
             && self.manifest == *paths;
         Ok(Plan {
-            previous: self.charter_files,
+            previous: self.charter_files.clone(),
             keep,
             collisions: collisions.into_iter().map(|(p, _)| p).collect(),
             removed,
-            stale: self.stale,
+            stale: self.stale.clone(),
             same_files,
         })
     }

@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 pub fn open(staging: &Path, paths: &BTreeSet<String>, plan: &Plan) -> Result<()> {
     let wanted = Wanted::new(paths, plan);
     wanted.prune(staging)?;
-    // Parents before children.
+    // Parents before children; pruning cleared the way.
     for folder in &wanted.folders {
         let path = staging.join(folder);
         match fs::create_dir(&path) {
@@ -34,6 +34,42 @@ pub fn open(staging: &Path, paths: &BTreeSet<String>, plan: &Plan) -> Result<()>
         }
     }
     Ok(())
+}
+
+/// Readies `staging`, opened for fewer paths, for `more`: makes their
+/// folders and clears what stands where they go (a user's entry that a
+/// forced build overwrites).
+pub fn extend(staging: &Path, more: &[String]) -> Result<()> {
+    let folders: BTreeSet<&Path> = more
+        .iter()
+        .flat_map(|p| Path::new(p).ancestors().skip(1))
+        .filter(|a| !a.as_os_str().is_empty())
+        .collect();
+    for folder in folders {
+        make_folder(&staging.join(folder))?;
+    }
+    for path in more.iter().map(|p| staging.join(p)) {
+        if fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
+            super::remove_tree(&path)?;
+        }
+    }
+    Ok(())
+}
+
+/// Makes the folder at `path`, unless there is one; anything else there
+/// (never followed, if a link) is removed first.
+fn make_folder(path: &Path) -> Result<()> {
+    let made = match fs::create_dir(path) {
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => {
+            if fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
+                return Ok(());
+            }
+            super::remove_tree(path)?;
+            fs::create_dir(path)
+        }
+        made => made,
+    };
+    made.with_context(|| format!("cannot create {}", path.display()))
 }
 
 /// Completes the staged site once every changed file is written: the

@@ -22,6 +22,8 @@ use std::sync::{Mutex, MutexGuard, OnceLock};
 pub struct Writer {
     out: PathBuf,
     paths: BTreeSet<String>,
+    existing: Existing,
+    force: bool,
     plan: Plan,
     places: OnceLock<Places>,
     /// Held while the staging folder is made.
@@ -37,19 +39,45 @@ impl Writer {
     /// user's files unless `force`.
     pub fn begin(out: &Path, paths: BTreeSet<String>, force: bool) -> Result<Writer> {
         switch::recover(out)?;
-        let plan = Existing::read(out)?.plan(&paths)?;
+        let existing = Existing::read(out)?;
+        let plan = existing.plan(&paths)?;
         if !force {
             plan.refuse_collisions(out)?;
         }
         Ok(Writer {
             out: out.to_path_buf(),
             paths,
+            existing,
+            force,
             plan,
             places: OnceLock::new(),
             opening: Mutex::default(),
             written: AtomicUsize::new(0),
             unchanged: Mutex::default(),
         })
+    }
+
+    /// Makes `all` the site's paths: those given to `begin` and more, now
+    /// known, checked as `begin` checks them. Call it between files, not
+    /// while they are being put.
+    pub fn announce(&mut self, all: BTreeSet<String>) -> Result<()> {
+        if let Some(gone) = self.paths.iter().find(|p| !all.contains(*p)) {
+            bail!("cannot write `{gone}`: it is no longer one of the site's files");
+        }
+        if all.len() == self.paths.len() {
+            return Ok(());
+        }
+        let plan = self.existing.plan(&all)?;
+        if !self.force {
+            plan.refuse_collisions(&self.out)?;
+        }
+        let more: Vec<String> = all.difference(&self.paths).cloned().collect();
+        if let Some(places) = self.places.get() {
+            stage::extend(&places.staging, &more)?;
+        }
+        self.plan = plan;
+        self.paths = all;
+        Ok(())
     }
 
     /// Stages the file at `rel`, one of the paths, unless the previous
@@ -157,5 +185,24 @@ mod tests {
             1,
             "staging was left"
         );
+    }
+
+    #[test]
+    fn paths_announced_later_are_written_once_announced_and_none_is_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let early = BTreeSet::from(["a.html".to_string()]);
+        let mut writer = Writer::begin(&out, early, false).unwrap();
+        writer.put("a.html", b"A").unwrap();
+        assert!(writer.put("late/b.html", b"B").is_err());
+        let without_a = BTreeSet::from(["late/b.html".to_string()]);
+        assert!(writer.announce(without_a).is_err());
+        let all = BTreeSet::from(["a.html".to_string(), "late/b.html".to_string()]);
+        writer.announce(all).unwrap();
+        writer.put("late/b.html", b"B").unwrap();
+        writer.finish().unwrap();
+        let written = tree(&out);
+        assert_eq!(written["a.html"], "A");
+        assert_eq!(written["late/b.html"], "B");
     }
 }

@@ -37,6 +37,7 @@ use outputs::{Make, Outputs};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde_json::{Value as Json, json};
+use std::collections::BTreeSet;
 use std::sync::{Arc, OnceLock};
 use theme::Theme;
 
@@ -207,6 +208,20 @@ impl Site {
             self.change_pages(),
             std::iter::once(Board::Priority).chain(values),
         )
+    }
+
+    /// The paths of the outputs as they stand: all of them once history is
+    /// attached; before, all but the change log's pages it will add.
+    pub fn paths(&self) -> BTreeSet<String> {
+        let fresh;
+        let outputs = match self.outputs.get() {
+            Some(kept) => kept,
+            None => {
+                fresh = self.outputs();
+                &fresh
+            }
+        };
+        outputs.iter().map(|(path, _)| path.clone()).collect()
     }
 
     /// Every output, worked out at the first call: attach history before it.

@@ -398,6 +398,52 @@ fn a_folder_full_of_files_charter_did_not_write_is_refused_naming_the_first_few(
 
 // ---------------------------------------------------------------- the switch
 
+/// The change log's later pages and its feed are known only once history
+/// is read, after the other pages are staged: a user's file there is still
+/// refused before anything reaches the output folder, and nothing staged
+/// is left behind.
+#[test]
+fn the_users_files_where_the_change_log_goes_are_not_overwritten_without_force() {
+    let f = Fixture::new();
+    for n in 0..31 {
+        f.write(
+            "roadmap/sso.md",
+            item_titled(&format!("Single sign-on {n}")),
+        );
+        f.git_commit(&format!("Retitle {n}"));
+    }
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("public");
+    std::fs::create_dir_all(out.join("changes/page/2")).unwrap();
+    std::fs::write(out.join("changes/page/2/index.html"), "mine").unwrap();
+    std::fs::write(out.join("changes/atom.xml"), "mine too").unwrap();
+    let before = read_tree(&out);
+
+    let result = f.run(&["build", "-o", out.to_str().unwrap()]);
+    assert_eq!(result.code, 2, "{result:?}");
+    for needle in [
+        "`changes/page/2/index.html`",
+        "`changes/atom.xml`",
+        "--force",
+    ] {
+        assert!(
+            result.stderr.contains(needle),
+            "{needle}: {}",
+            result.stderr
+        );
+    }
+    assert!(read_tree(&out) == before, "the output folder changed");
+    assert_eq!(names_in(parent.path()), ["public"], "staging was left");
+
+    // Forced, even a folder where a page goes gives way.
+    std::fs::remove_file(out.join("changes/page/2/index.html")).unwrap();
+    std::fs::create_dir(out.join("changes/page/2/index.html")).unwrap();
+    build_ok(&f, &out, &["--force"]);
+    let site = read_tree(&out);
+    assert!(contains(&site["changes/page/2/index.html"], "Retitle 0"));
+    assert!(contains(&site["changes/atom.xml"], "Retitle 30"));
+}
+
 /// What is in `dir`, by name.
 pub fn names_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
