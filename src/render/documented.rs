@@ -378,18 +378,16 @@ fn every_name_in_a_page_context_is_documented() {
     );
 }
 
+/// The table of back-links has a row for every reference field of every
+/// kind, and no other.
 #[test]
 fn every_back_link_is_documented() {
-    let docs = read(&manifest("docs/templates.md"));
-    for kind in Kind::ALL {
-        for (from, field) in crate::schema::referrers(kind) {
-            let name = format!("`backlinks.{}.{field}`", from.folder());
-            assert!(
-                docs.contains(&name),
-                "docs/templates.md does not name {name}"
-            );
-        }
-    }
+    let real: Names = Kind::ALL
+        .into_iter()
+        .flat_map(crate::schema::referrers)
+        .map(|(from, field)| format!("backlinks.{}.{field}", from.folder()))
+        .collect();
+    assert_eq!(Docs::read().section("back-links"), &real);
 }
 
 /// The blocks `entity.html` adds to `base.html`'s, which a kind's
@@ -440,4 +438,22 @@ fn the_docs_tables_read_as_meant() {
     assert_eq!(cells("| `a` | `x | y` | b |"), ["`a`", "`x | y`", "b"]);
     let names = top_level("`a`: one (`b`: two), `c` three; `d`: `{e}`: four");
     assert_eq!(names, Names::from(["a".into(), "d".into()]));
+}
+
+/// The README's layout of a strategy names every kind's folder.
+#[test]
+fn the_readme_shows_every_kinds_folder() {
+    let readme = read(&manifest("README.md"));
+    let layout = readme
+        .split("## The files")
+        .nth(1)
+        .and_then(|s| s.split("```").nth(1))
+        .expect("README.md has a layout under `## The files`");
+    for kind in Kind::FOLDERS {
+        let folder = format!("{}/", kind.folder());
+        assert!(
+            layout.contains(&folder),
+            "README.md's layout lacks {folder}"
+        );
+    }
 }
