@@ -39,34 +39,17 @@ impl Cards {
             .get(id)
             .ok_or_else(|| anyhow!("no roadmap item `{id}`"))?;
         let card = cell.get_or_init(|| {
-            let item = facts
-                .summary_owned(Kind::Roadmap, id)
-                .ok_or_else(|| format!("no roadmap item `{id}`"))?;
-            made(facts, theme, id, item)
+            let html = render(facts, theme, id).map_err(|e| format!("{e:#}"))?;
+            Ok(Card {
+                links: relative_links(&html),
+                html,
+            })
         });
         match card {
             Ok(card) => Ok(card.placed(root)),
             Err(e) => Err(anyhow!("cannot render the card of `{id}`: {e}")),
         }
     }
-
-    /// Makes the card of item `id` from its summary, `item`, unless it is
-    /// made: its page has the summary at hand, which costs a card less
-    /// than making it again.
-    pub fn offer(&self, facts: &Facts, theme: &Theme, id: &str, item: &Json) {
-        if let Some(cell) = self.0.get(id).filter(|c| c.get().is_none()) {
-            cell.get_or_init(|| made(facts, theme, id, item.clone()));
-        }
-    }
-}
-
-/// The card of item `id`, rendered from `item`, its summary.
-fn made(facts: &Facts, theme: &Theme, id: &str, item: Json) -> Result<Card, String> {
-    let html = render(facts, theme, id, item).map_err(|e| format!("{e:#}"))?;
-    Ok(Card {
-        links: relative_links(&html),
-        html,
-    })
 }
 
 impl Card {
@@ -83,7 +66,10 @@ impl Card {
     }
 }
 
-fn render(facts: &Facts, theme: &Theme, id: &str, mut item: Json) -> Result<String> {
+fn render(facts: &Facts, theme: &Theme, id: &str) -> Result<String> {
+    let mut item = facts
+        .summary_owned(Kind::Roadmap, id)
+        .ok_or_else(|| anyhow!("no roadmap item `{id}`"))?;
     let owner = facts
         .strategy
         .get(Kind::Roadmap, id)

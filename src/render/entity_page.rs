@@ -16,9 +16,6 @@ impl Site {
         let root = root_of(path);
         let body = self.markdown().render(&e.source, &e.body, &root);
         let summary = facts.summary_owned(kind, id).unwrap_or_default();
-        if kind == Kind::Roadmap {
-            self.cards.offer(&facts, &self.theme, id, &summary);
-        }
         let cards = people::cards(&facts, e);
         let cited_by = cited_by(kind, &summary["backlinks"]);
         let mut entity = context::entity(summary, body);

@@ -261,30 +261,22 @@ impl Site {
             }
             Pages::All | Pages::WithHistory => self.registry(),
         };
-        let wanted: Vec<(&String, &Make)> = outputs
+        let mut wanted: Vec<(&String, &Make)> = outputs
             .iter()
             .filter(|(_, make)| match which {
                 Pages::All => true,
                 _ => shows_history(make) == (which == Pages::WithHistory),
             })
             .collect();
-        let make = |(path, make): (&String, &Make)| {
-            let bytes = dog.watch(path, || self.make(path, make))?;
-            sink(path, bytes)
-        };
-        // Items' pages first when the boards come after them: each makes
-        // its item's card from the summary it has, which the boards then
-        // place.
-        let (items, mut rest): (Vec<_>, Vec<_>) = wanted
-            .into_iter()
-            .partition(|(_, m)| which == Pages::All && is_item_page(m));
-        items.into_par_iter().try_for_each(make)?;
         // Index pages first: the largest, which would otherwise be left
         // for last and render alone.
-        rest.sort_by_key(|(_, make)| {
+        wanted.sort_by_key(|(_, make)| {
             !matches!(make, Make::Page(Page::Index(_) | Page::Timeline(_)))
         });
-        rest.into_par_iter().try_for_each(make)
+        wanted.into_par_iter().try_for_each(|(path, make)| {
+            let bytes = dog.watch(path, || self.make(path, make))?;
+            sink(path, bytes)
+        })
     }
 
     /// The outputs `render_each` makes, all held (a build stages them).
@@ -475,10 +467,6 @@ impl Site {
             }
         })
     }
-}
-
-fn is_item_page(make: &Make) -> bool {
-    matches!(make, Make::Page(Page::Entity(Kind::Roadmap, _)))
 }
 
 /// Whether a page shows history: those that do not are rendered while it
