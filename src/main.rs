@@ -11,9 +11,14 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     no_huge_pages();
     let cli = charter::cli::Cli::parse();
-    // A preview session frees and allocates on every edit for hours.
-    let serving = matches!(cli.command, charter::cli::Command::Serve(_));
-    give_back_after(if serving { 50 } else { 100 });
+    use charter::cli::Command;
+    match &cli.command {
+        // A preview session frees and allocates on every edit for hours.
+        Command::Serve(_) => give_back_after(50),
+        // History is read beside the pages: the build's largest.
+        Command::Build(args) if !args.no_history => give_back_after(100),
+        _ => {}
+    }
     match charter::run(cli) {
         Ok(charter::Outcome::Success) => ExitCode::SUCCESS,
         Ok(charter::Outcome::Problems) => ExitCode::from(1),
@@ -43,7 +48,8 @@ fn no_huge_pages() {
 /// build with history then peaked 12 MiB higher, and over 1,000 preview
 /// edits the server's memory rose 14-18% rather than 7%. Giving it back
 /// after 100 ms (50 ms for `serve`) costs a build about 1% of its time and
-/// an edit a few milliseconds (a median of 36 ms, not 32).
+/// an edit a few milliseconds (a median of 36 ms, not 32). A build without
+/// history holds less, and keeps the default.
 fn give_back_after(ms: i64) {
     // `mi_option_purge_delay`, which the bindings do not name: the
     // sixteenth of mimalloc's options, before `mi_option_use_numa_nodes`
