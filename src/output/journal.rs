@@ -5,13 +5,13 @@
 //! leaves a mix of both sites, which the next build completes (every step
 //! below can be done again) before doing anything else.
 
-use super::MANIFEST;
+use super::{MANIFEST, make_way};
 use super::existing::{is_plain_relative, read_manifest};
 use anyhow::{Context, Result};
 use std::collections::HashSet;
 use std::fs;
 use std::io::ErrorKind;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Moves the site staged in `staging` into `out`, recording in `journal`
 /// that it has begun.
@@ -80,39 +80,6 @@ fn remove_old(out: &Path, rel: &str) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// `out/rel`, with real folders on the way and nothing at the end but
-/// perhaps a file to replace: whatever is in the way (only ever what the
-/// user allowed with `--force`, or the previous build's) goes.
-fn make_way(out: &Path, rel: &str) -> Result<PathBuf> {
-    let mut path = out.to_path_buf();
-    let mut names = Path::new(rel).components().peekable();
-    while let Some(name) = names.next() {
-        path.push(name);
-        let last = names.peek().is_none();
-        let made = match fs::symlink_metadata(&path) {
-            Err(e) if e.kind() == ErrorKind::NotFound => {
-                if last {
-                    Ok(())
-                } else {
-                    fs::create_dir(&path)
-                }
-            }
-            Err(e) => Err(e),
-            Ok(m) if m.is_dir() => {
-                if last {
-                    fs::remove_dir_all(&path)
-                } else {
-                    Ok(())
-                }
-            }
-            Ok(_) if last => Ok(()),
-            Ok(_) => fs::remove_file(&path).and_then(|()| fs::create_dir(&path)),
-        };
-        made.with_context(|| format!("cannot write {}", path.display()))?;
-    }
-    Ok(path)
 }
 
 #[cfg(test)]

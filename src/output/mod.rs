@@ -20,7 +20,7 @@ pub use writer::Writer;
 use anyhow::{Context, Result};
 use std::fs;
 use std::io::ErrorKind;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The list of files the last build wrote, kept in the output folder.
 const MANIFEST: &str = ".charter-manifest";
@@ -52,6 +52,39 @@ fn remove_tree(path: &Path) -> Result<()> {
         Ok(_) => fs::remove_file(path),
     };
     removed.with_context(|| format!("cannot remove {}", path.display()))
+}
+
+/// `out/rel`, with real folders on the way and nothing at the end but
+/// perhaps a file to replace: whatever is in the way (only ever what the
+/// user allowed with `--force`, or the previous build's) goes.
+fn make_way(out: &Path, rel: &str) -> Result<PathBuf> {
+    let mut path = out.to_path_buf();
+    let mut names = Path::new(rel).components().peekable();
+    while let Some(name) = names.next() {
+        path.push(name);
+        let last = names.peek().is_none();
+        let made = match fs::symlink_metadata(&path) {
+            Err(e) if e.kind() == ErrorKind::NotFound => {
+                if last {
+                    Ok(())
+                } else {
+                    fs::create_dir(&path)
+                }
+            }
+            Err(e) => Err(e),
+            Ok(m) if m.is_dir() => {
+                if last {
+                    fs::remove_dir_all(&path)
+                } else {
+                    Ok(())
+                }
+            }
+            Ok(_) if last => Ok(()),
+            Ok(_) => fs::remove_file(&path).and_then(|()| fs::create_dir(&path)),
+        };
+        made.with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(path)
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 //! folder for every page. Nothing in it is ever written through: any of
 //! its files may be a hard link to a file of the output folder.
 
-use super::MANIFEST;
+use super::{MANIFEST, make_way};
 use super::existing::{Entry, Plan};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -40,36 +40,7 @@ pub fn open(staging: &Path, paths: &BTreeSet<String>, plan: &Plan) -> Result<()>
 /// folders and clears what stands where they go (a user's entry that a
 /// forced build overwrites).
 pub fn extend(staging: &Path, more: &[String]) -> Result<()> {
-    let folders: BTreeSet<&Path> = more
-        .iter()
-        .flat_map(|p| Path::new(p).ancestors().skip(1))
-        .filter(|a| !a.as_os_str().is_empty())
-        .collect();
-    for folder in folders {
-        make_folder(&staging.join(folder))?;
-    }
-    for path in more.iter().map(|p| staging.join(p)) {
-        if fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
-            super::remove_tree(&path)?;
-        }
-    }
-    Ok(())
-}
-
-/// Makes the folder at `path`, unless there is one; anything else there
-/// (never followed, if a link) is removed first.
-fn make_folder(path: &Path) -> Result<()> {
-    let made = match fs::create_dir(path) {
-        Err(e) if e.kind() == ErrorKind::AlreadyExists => {
-            if fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
-                return Ok(());
-            }
-            super::remove_tree(path)?;
-            fs::create_dir(path)
-        }
-        made => made,
-    };
-    made.with_context(|| format!("cannot create {}", path.display()))
+    more.iter().try_for_each(|rel| make_way(staging, rel).map(drop))
 }
 
 /// Completes the staged site once every changed file is written: the

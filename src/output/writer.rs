@@ -40,10 +40,7 @@ impl Writer {
     pub fn begin(out: &Path, paths: BTreeSet<String>, force: bool) -> Result<Writer> {
         switch::recover(out)?;
         let existing = Existing::read(out)?;
-        let plan = existing.plan(&paths)?;
-        if !force {
-            plan.refuse_collisions(out)?;
-        }
+        let plan = plan(&existing, &paths, out, force)?;
         Ok(Writer {
             out: out.to_path_buf(),
             paths,
@@ -67,10 +64,7 @@ impl Writer {
         if all.len() == self.paths.len() {
             return Ok(());
         }
-        let plan = self.existing.plan(&all)?;
-        if !self.force {
-            plan.refuse_collisions(&self.out)?;
-        }
+        let plan = plan(&self.existing, &all, &self.out, self.force)?;
         let more: Vec<String> = all.difference(&self.paths).cloned().collect();
         if let Some(places) = self.places.get() {
             stage::extend(&places.staging, &more)?;
@@ -147,6 +141,16 @@ impl Drop for Writer {
             let _ = remove_tree(&places.staging);
         }
     }
+}
+
+/// What writing the site of `paths` into `out` changes, refusing to
+/// overwrite the user's files unless `force`.
+fn plan(existing: &Existing, paths: &BTreeSet<String>, out: &Path, force: bool) -> Result<Plan> {
+    let plan = existing.plan(paths)?;
+    if !force {
+        plan.refuse_collisions(out)?;
+    }
+    Ok(plan)
 }
 
 /// Whether the file at `path` holds exactly `bytes`.

@@ -7,12 +7,12 @@
 //! each starts is noted: placing it on a page puts the page's `root` there,
 //! which costs a copy of the card's text rather than a template run.
 
-use super::context::Facts;
+use super::context::{Facts, obj};
 use super::theme::Theme;
 use crate::model::Kind;
 use anyhow::{Result, anyhow};
 use rustc_hash::FxHashMap;
-use serde_json::{Map, Value as Json, json};
+use serde_json::json;
 use std::sync::OnceLock;
 
 /// The card of every roadmap item, each rendered the first time a page
@@ -79,10 +79,9 @@ fn render(facts: &Facts, theme: &Theme, id: &str) -> Result<String> {
         item["tone"] = json!(tone(&owner.id));
     }
     item["filters"] = facts.graph.facets.slugs(id);
-    // Moved in rather than through `json!`, which would copy the item.
-    let context = Map::from_iter([("item".to_string(), item), ("root".to_string(), json!(""))]);
+    let context = obj([("item", item), ("root", json!(""))]);
     theme
-        .render("partials/card.html", Json::Object(context))
+        .render("partials/card.html", context)
         .map_err(|e| anyhow!(e))
 }
 

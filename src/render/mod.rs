@@ -72,6 +72,11 @@ pub struct Site {
     changes: OnceLock<history::Changes>,
     /// The registry, once history is attached or known to be absent.
     outputs: OnceLock<Outputs>,
+    /// The outputs before history is attached: all but the change log's
+    /// later pages and its feed.
+    early: OnceLock<Outputs>,
+    /// Whether history will be attached.
+    shown: Shown,
     /// `site`, `nav` and `nav_pages`, the same on every page.
     shared: Json,
     chrome: chrome::Chrome,
@@ -156,6 +161,8 @@ impl Site {
             cards,
             changes: OnceLock::new(),
             outputs: OnceLock::new(),
+            early: OnceLock::new(),
+            shown,
             shared,
             chrome: chrome::Chrome::default(),
             base_url: base_url.to_string(),
@@ -210,18 +217,18 @@ impl Site {
         )
     }
 
-    /// The paths of the outputs as they stand: all of them once history is
-    /// attached; before, all but the change log's pages it will add.
+    /// The outputs as they stand: all of them once history is attached or
+    /// when there is none; before, all but those it will add.
+    fn known(&self) -> &Outputs {
+        match self.shown == Shown::No || self.changes.get().is_some() {
+            true => self.registry(),
+            false => self.early.get_or_init(|| self.outputs()),
+        }
+    }
+
+    /// The paths of the outputs as they stand (see `known`).
     pub fn paths(&self) -> BTreeSet<String> {
-        let fresh;
-        let outputs = match self.outputs.get() {
-            Some(kept) => kept,
-            None => {
-                fresh = self.outputs();
-                &fresh
-            }
-        };
-        outputs.iter().map(|(path, _)| path.clone()).collect()
+        self.known().iter().map(|(path, _)| path.clone()).collect()
     }
 
     /// Every output, worked out at the first call: attach history before it.
@@ -252,16 +259,8 @@ impl Site {
         sink: impl Fn(&str, Vec<u8>) -> Result<()> + Sync,
     ) -> Result<()> {
         let dog = watchdog::Watchdog::start();
-        // Before history is read the list is not final: it is not kept.
-        let early;
-        let outputs = match which {
-            Pages::WithoutHistory => {
-                early = self.outputs();
-                &early
-            }
-            Pages::All | Pages::WithHistory => self.registry(),
-        };
-        let mut wanted: Vec<(&String, &Make)> = outputs
+        let mut wanted: Vec<(&String, &Make)> = self
+            .known()
             .iter()
             .filter(|(_, make)| match which {
                 Pages::All => true,
