@@ -13,24 +13,28 @@ impl Px {
     /// Appends the coordinate to `out`: in whole tenths, so that no float
     /// is formatted (drawings print thousands of coordinates per build).
     pub fn push_to(self, out: &mut String) {
+        // Writing to a String cannot fail.
+        let _ = self.write_to(out);
+    }
+
+    fn write_to(self, out: &mut impl Write) -> fmt::Result {
         let tenths = (self.0 * 10.0).round() as i64;
         if tenths < 0 {
-            out.push('-');
+            out.write_char('-')?;
         }
         let tenths = tenths.unsigned_abs();
-        let _ = write!(out, "{}", tenths / 10);
+        write!(out, "{}", tenths / 10)?;
         if !tenths.is_multiple_of(10) {
-            out.push('.');
-            out.push(char::from(b'0' + (tenths % 10) as u8));
+            out.write_char('.')?;
+            out.write_char(char::from(b'0' + (tenths % 10) as u8))?;
         }
+        Ok(())
     }
 }
 
 impl fmt::Display for Px {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut out = String::new();
-        self.push_to(&mut out);
-        f.write_str(&out)
+        self.write_to(f)
     }
 }
 

@@ -87,6 +87,7 @@ mod tests {
     use super::*;
     use crate::output::tests::tree;
     use std::collections::BTreeMap;
+    use std::path::PathBuf;
 
     fn write_site(dir: &Path, files: &[(&str, &str)]) {
         for (rel, text) in files {
