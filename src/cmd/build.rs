@@ -67,9 +67,8 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
             // On a core fewer than there are: history, which the other
             // pages wait for, keeps one to itself, and fewer large pages
             // (the boards) are held at once beside it.
-            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
             let beside = rayon::ThreadPoolBuilder::new()
-                .num_threads(cores.saturating_sub(1).max(1))
+                .num_threads(rayon::current_num_threads().saturating_sub(1).max(1))
                 .build()?;
             beside.install(|| site.render_each(Pages::WithoutHistory, put))?;
             let history = history.wait()?.map(|(read, took)| (Arc::new(read), took));

@@ -5,8 +5,8 @@
 //! leaves a mix of both sites, which the next build completes (every step
 //! below can be done again) before doing anything else.
 
-use super::{MANIFEST, make_way};
 use super::existing::{is_plain_relative, read_manifest};
+use super::{MANIFEST, make_way};
 use anyhow::{Context, Result};
 use std::collections::HashSet;
 use std::fs;

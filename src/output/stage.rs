@@ -9,8 +9,8 @@
 //! folder for every page. Nothing in it is ever written through: any of
 //! its files may be a hard link to a file of the output folder.
 
-use super::{MANIFEST, make_way};
 use super::existing::{Entry, Plan};
+use super::{MANIFEST, make_way};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -40,7 +40,8 @@ pub fn open(staging: &Path, paths: &BTreeSet<String>, plan: &Plan) -> Result<()>
 /// folders and clears what stands where they go (a user's entry that a
 /// forced build overwrites).
 pub fn extend(staging: &Path, more: &[String]) -> Result<()> {
-    more.iter().try_for_each(|rel| make_way(staging, rel).map(drop))
+    more.iter()
+        .try_for_each(|rel| make_way(staging, rel).map(drop))
 }
 
 /// Completes the staged site once every changed file is written: the
