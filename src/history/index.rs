@@ -20,10 +20,7 @@ pub fn build(
     source: &Source,
     known: &mut dyn FnMut() -> Option<Box<dyn Recorded>>,
 ) -> Result<History> {
-    // Objects are only read, never written: checking every one's hash
-    // again would double the cost of reading history.
-    git2::opts::strict_hash_verification(false);
-    map_packs_in_pieces();
+    super::configure_git();
     let repo = source.open()?;
     let mut walk = repo.revwalk()?;
     walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
@@ -55,20 +52,6 @@ pub fn build(
             compare: comparing,
         },
     })
-}
-
-/// Has libgit2 map pack files 8 MiB at a time, 16 MiB at most, rather
-/// than whole (up to 8 GiB): the index reads the pack from its newest
-/// objects to its oldest, so a window is done with once passed, and a
-/// whole pack held mapped counts in the build's memory for nothing.
-fn map_packs_in_pieces() {
-    const MIB: usize = 1 << 20;
-    // SAFETY: libgit2 reads these limits each time it maps a window, and
-    // windows already mapped stay valid; every call sets the same values.
-    unsafe {
-        let _ = git2::opts::set_mwindow_size(8 * MIB);
-        let _ = git2::opts::set_mwindow_mapped_limit(16 * MIB);
-    }
 }
 
 /// Returns to the system the memory libgit2 freed on this thread. Its

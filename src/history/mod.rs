@@ -138,3 +138,25 @@ impl History {
         Some(working) != self.blobs.get(path).copied()
     }
 }
+
+/// How libgit2 reads objects, set once before the first is read (by
+/// `locate`, and by the history reader for callers that skip it).
+/// Objects are only read, never written: checking every one's hash again
+/// would double the cost of reading history. Packs are mapped 8 MiB at a
+/// time, 16 MiB at most, rather than whole (up to 8 GiB): history reads a
+/// pack from its newest objects to its oldest, so a window is done with
+/// once passed, and a whole pack held mapped counts in a build's memory
+/// for nothing.
+pub(crate) fn configure_git() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        const MIB: usize = 1 << 20;
+        git2::opts::strict_hash_verification(false);
+        // SAFETY: libgit2 reads these limits each time it maps a window,
+        // and windows already mapped stay valid.
+        unsafe {
+            let _ = git2::opts::set_mwindow_size(8 * MIB);
+            let _ = git2::opts::set_mwindow_mapped_limit(16 * MIB);
+        }
+    });
+}

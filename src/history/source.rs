@@ -32,6 +32,7 @@ pub struct Source {
 /// history to read (not in git, or no commit yet); an unknown `rev`, or a
 /// damaged repository, is an error.
 pub fn locate(root: &Path, rev: Option<&str>) -> Result<Option<Source>> {
+    super::configure_git();
     let Some(repo) = discover(root, rev)? else {
         return Ok(None);
     };
