@@ -21,26 +21,37 @@ pub struct ItemFacts {
     pub schedule: Schedule,
     /// Whether its status is one of `finished` (shipped, dropped).
     pub finished: bool,
+    /// Its place on the board.
+    #[serde(skip)]
+    pub board: BoardKey,
 }
 
 impl ItemFacts {
     pub fn new(strategy: &Strategy, item: &Entity) -> ItemFacts {
         let status = item.fields.str("status").unwrap_or_default();
+        let rice = rice(&item.fields).map(Number);
+        let status_index = strategy.config.statuses.iter().position(|s| s == status);
+        let rank = status_index.unwrap_or(strategy.config.statuses.len());
+        let title = item.title().to_lowercase();
         ItemFacts {
-            rice: rice(&item.fields).map(Number),
-            status_index: strategy.config.statuses.iter().position(|s| s == status),
+            board: BoardKey(rank, rice_key(rice), title, item.id.clone()),
+            rice,
+            status_index,
             schedule: Schedule::new(strategy, item),
             finished: strategy.config.finished.iter().any(|s| s == status),
         }
     }
+
+    /// See `rice_key`.
+    pub fn rice_key(&self) -> i64 {
+        rice_key(self.rice)
+    }
 }
 
-impl ItemFacts {
-    /// Highest RICE first as an integer key: RICE has one decimal, so ten
-    /// times it orders exactly; items without a score come last.
-    pub fn rice_key(&self) -> i64 {
-        self.rice.map_or(i64::MAX, |r| -(r.0 * 10.0).round() as i64)
-    }
+/// Highest RICE first as an integer key: RICE has one decimal, so ten
+/// times it orders exactly; items without a score come last.
+fn rice_key(rice: Option<Number>) -> i64 {
+    rice.map_or(i64::MAX, |r| -(r.0 * 10.0).round() as i64)
 }
 
 /// An item's place on the board: by status, then RICE (highest first),
@@ -48,14 +59,6 @@ impl ItemFacts {
 /// only compares keys, and an edit changes only the edited item's.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct BoardKey(usize, i64, String, String);
-
-impl BoardKey {
-    pub fn new(strategy: &Strategy, item: &Entity, facts: &ItemFacts) -> BoardKey {
-        let status = facts.status_index.unwrap_or(strategy.config.statuses.len());
-        let title = item.title().to_lowercase();
-        BoardKey(status, facts.rice_key(), title, item.id.clone())
-    }
-}
 
 /// RICE: reach × impact × confidence% / effort, to one decimal.
 fn rice(fields: &Fields) -> Option<f64> {

@@ -38,10 +38,9 @@ pub struct Graph {
     /// One per kind whose row names a tree: goals, the org chart, teams,
     /// pages.
     pub trees: BTreeMap<Kind, Arc<Tree>>,
-    /// Roadmap items' RICE and place in the status order, by id.
+    /// Roadmap items' RICE and place in the status order and on the
+    /// board, by id.
     pub items: Patched<ItemFacts>,
-    /// Each item's place on the board (status, RICE, title), by id.
-    pub board_order: Patched<BoardKey>,
     /// Goals' pillars and key results, by id, and the goals on each pillar.
     pub goals: Arc<Goals>,
     /// Metrics' values in date order, by id.
@@ -50,8 +49,6 @@ pub struct Graph {
     pub standings: Arc<FxHashMap<String, Standing>>,
     /// What the board filters by, and the items of each value.
     pub facets: Arc<Facets>,
-    /// What the goal map counts.
-    pub goal_counts: GoalCounts,
 }
 
 /// How much the goal map holds: goals, key results, and the roadmap items
@@ -63,16 +60,6 @@ pub struct GoalCounts {
     pub items: usize,
 }
 
-impl GoalCounts {
-    fn of(goals: &Goals, facets: &Facets) -> GoalCounts {
-        GoalCounts {
-            goals: goals.count(),
-            key_results: goals.key_results,
-            items: facets.serving_goals,
-        }
-    }
-}
-
 /// The metrics' series, the goals measured on them, and the metrics'
 /// standings.
 type Measured = (
@@ -81,34 +68,47 @@ type Measured = (
     Arc<FxHashMap<String, Standing>>,
 );
 
-type Items = (Patched<ItemFacts>, Patched<BoardKey>);
-
 impl Graph {
+    /// The entities of `kind` under no other, in its tree's order (none
+    /// for a kind without a tree).
+    pub fn roots(&self, kind: Kind) -> &[String] {
+        self.trees.get(&kind).map_or(&[], |t| &t.roots)
+    }
+
+    /// The entities of `kind` right under `id`, in its tree's order.
+    pub fn children(&self, kind: Kind, id: &str) -> &[String] {
+        self.trees.get(&kind).map_or(&[], |t| t.children_of(id))
+    }
+
+    /// What the goal map counts.
+    pub fn goal_counts(&self) -> GoalCounts {
+        GoalCounts {
+            goals: self.goals.count(),
+            key_results: self.goals.key_results,
+            items: self.facets.serving_goals,
+        }
+    }
+
     pub fn new(strategy: &Strategy) -> Graph {
-        let ((backlinks, trees, facets), ((items, board_order), (metrics, goals, standings))) =
-            rayon::join(
-                || {
-                    let ((backlinks, facets), trees) = rayon::join(
-                        || rayon::join(|| Backlinks::new(strategy), || Facets::new(strategy)),
-                        || {
-                            Kind::ALL
-                                .par_iter()
-                                .filter_map(|&kind| {
-                                    Some((kind, Arc::new(Tree::new(strategy, kind)?)))
-                                })
-                                .collect()
-                        },
-                    );
-                    (Arc::new(backlinks), trees, Arc::new(facets))
-                },
-                || rayon::join(|| items(strategy), || measured(strategy)),
-            );
+        let ((backlinks, trees, facets), (items, (metrics, goals, standings))) = rayon::join(
+            || {
+                let ((backlinks, facets), trees) = rayon::join(
+                    || rayon::join(|| Backlinks::new(strategy), || Facets::new(strategy)),
+                    || {
+                        Kind::ALL
+                            .par_iter()
+                            .filter_map(|&kind| Some((kind, Arc::new(Tree::new(strategy, kind)?))))
+                            .collect()
+                    },
+                );
+                (Arc::new(backlinks), trees, Arc::new(facets))
+            },
+            || rayon::join(|| items(strategy), || measured(strategy)),
+        );
         Graph {
-            goal_counts: GoalCounts::of(&goals, &facets),
             backlinks,
             trees,
             items,
-            board_order,
             goals,
             metrics,
             standings,
@@ -169,26 +169,18 @@ impl Graph {
             false => Arc::new(measures::standings(new, &metrics)),
         };
         // An item added or removed may be another's dependency: all again.
-        let (items, board_order) = match roadmap.iter().any(|(a, b)| a.is_none() || b.is_none()) {
+        let items = match roadmap.iter().any(|(a, b)| a.is_none() || b.is_none()) {
             true => items(new),
             false => {
                 let edited = roadmap.iter().filter_map(|(_, is)| *is);
-                let facts: Vec<(&Entity, ItemFacts)> =
-                    edited.map(|e| (e, ItemFacts::new(new, e))).collect();
-                let keys = facts
-                    .iter()
-                    .map(|(e, f)| (e.id.clone(), Some(BoardKey::new(new, e, f))));
-                let board_order = self.board_order.with(keys);
-                let facts = facts.into_iter().map(|(e, f)| (e.id.clone(), Some(f)));
-                (self.items.with(facts), board_order)
+                let facts = edited.map(|e| (e.id.clone(), Some(ItemFacts::new(new, e))));
+                self.items.with(facts)
             }
         };
         Graph {
-            goal_counts: GoalCounts::of(&goals, &facets),
             backlinks,
             trees,
             items,
-            board_order,
             goals,
             metrics,
             standings,
@@ -198,20 +190,13 @@ impl Graph {
 }
 
 /// Every roadmap item's facts and place on the board.
-fn items(strategy: &Strategy) -> Items {
+fn items(strategy: &Strategy) -> Patched<ItemFacts> {
     let all: Vec<&Entity> = strategy.all(Kind::Roadmap).collect();
-    let made: Vec<(&Entity, ItemFacts, BoardKey)> = all
+    let made: Vec<(String, ItemFacts)> = all
         .into_par_iter()
-        .map(|e| {
-            let facts = ItemFacts::new(strategy, e);
-            let key = BoardKey::new(strategy, e, &facts);
-            (e, facts, key)
-        })
+        .map(|e| (e.id.clone(), ItemFacts::new(strategy, e)))
         .collect();
-    let keys = made.iter().map(|(e, _, key)| (e.id.clone(), key.clone()));
-    let board_order = keys.collect();
-    let facts = made.into_iter().map(|(e, facts, _)| (e.id.clone(), facts));
-    (facts.collect(), board_order)
+    made.into_iter().collect()
 }
 
 fn metrics(strategy: &Strategy) -> FxHashMap<String, Series> {

@@ -13,7 +13,7 @@ mod yaml;
 
 pub use crate::schema::Kind;
 pub use avatar::Avatar;
-pub use config::{Config, HistoryConfig, MarkdownConfig};
+pub use config::Config;
 pub use convert::Choices;
 pub use date::Date;
 pub use value::{Fields, Link, Spanned, Value};

@@ -4,7 +4,7 @@
 //! dimension's values, and the priority list by RICE.
 
 use super::cards::Cards;
-use super::context::{Facts, obj};
+use super::context::{Facts, obj, to_json};
 use super::theme::Theme;
 use crate::graph::{BoardKey, Facet, ItemFacts};
 use crate::model::Kind;
@@ -96,7 +96,7 @@ impl Boards<'_> {
     /// with how many of each finished status there are.
     fn columns(&self, ids: &[&str], root: &str) -> Result<Json> {
         let config = &self.facts.strategy.config;
-        let order = &self.facts.graph.board_order;
+        let items = &self.facts.graph.items;
         // What a column needs of each item, looked up once: a board shows
         // up to every item, and is made about fifty times per build.
         let mut placed: Vec<Placed> = ids
@@ -107,12 +107,13 @@ impl Boards<'_> {
                     .strategy
                     .get(Kind::Roadmap, id)
                     .map(|e| &e.fields);
+                let facts = items.get(id);
                 Placed {
                     id,
-                    rank: order.get(id),
+                    rank: facts.map(|f| &f.board),
                     horizon: fields.and_then(|f| f.str("horizon")),
                     status: fields.and_then(|f| f.str("status")),
-                    finished: self.facts.graph.items.get(id).is_some_and(|i| i.finished),
+                    finished: facts.is_some_and(|f| f.finished),
                 }
             })
             .collect();
@@ -240,7 +241,7 @@ impl Boards<'_> {
                     let key = facts.map_or(i64::MAX, ItemFacts::rice_key);
                     ranked.push(((key, e.title().to_lowercase()), row));
                 }
-                _ => unscored.push(serde_json::to_value(e.link()).unwrap_or_default()),
+                _ => unscored.push(to_json(&e.link())),
             }
         }
         // By RICE alone: the status does not rank open work.

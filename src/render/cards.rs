@@ -68,7 +68,7 @@ impl Card {
 
 fn render(facts: &Facts, theme: &Theme, id: &str) -> Result<String> {
     let mut item = facts
-        .summary_owned(Kind::Roadmap, id)
+        .summary(Kind::Roadmap, id)
         .ok_or_else(|| anyhow!("no roadmap item `{id}`"))?;
     let owner = facts
         .strategy

@@ -7,7 +7,6 @@ use crate::model::{Entity, Kind, Strategy};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use serde_json::{Map, Value as Json, json};
-use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// Entity summaries, each worked out the first time a page needs it, so
@@ -47,8 +46,8 @@ pub struct Facts<'a> {
 }
 
 impl<'a> Facts<'a> {
-    /// The summary of an entity (see `summary`).
-    pub fn summary(&self, kind: Kind, id: &str) -> Option<Cow<'a, Json>> {
+    /// The summary of an entity (see `summary`), a value of its own.
+    pub fn summary(&self, kind: Kind, id: &str) -> Option<Json> {
         let entity = self.strategy.get(kind, id)?;
         let make = || {
             let mut s = summary(self.strategy, self.graph, entity, self.repo_prefix);
@@ -56,15 +55,10 @@ impl<'a> Facts<'a> {
             s
         };
         if !held(kind) {
-            return Some(Cow::Owned(make()));
+            return Some(make());
         }
         let cell = self.summaries.0.get(&kind)?.get(id)?;
-        Some(Cow::Borrowed(cell.get_or_init(make)))
-    }
-
-    /// The summary of an entity as a value of its own, for a page's context.
-    pub fn summary_owned(&self, kind: Kind, id: &str) -> Option<Json> {
-        self.summary(kind, id).map(Cow::into_owned)
+        Some(cell.get_or_init(make).clone())
     }
 
     /// A metric's sparkline on its summary, and on a goal's key results
@@ -101,7 +95,7 @@ pub fn obj<const N: usize>(pairs: [(&str, Json); N]) -> Json {
 /// Turns references into Link objects.
 pub fn linker(strategy: &Strategy) -> impl Fn(Kind, &str) -> Json + '_ {
     move |kind, id| match strategy.get(kind, id) {
-        Some(e) => serde_json::to_value(e.link()).unwrap_or_default(),
+        Some(e) => to_json(&e.link()),
         None => json!({ "kind": kind, "id": id, "title": id, "url": "" }),
     }
 }
@@ -157,7 +151,8 @@ pub fn summary(strategy: &Strategy, graph: &Graph, entity: &Entity, repo_prefix:
     Json::Object(fields)
 }
 
-fn to_json(value: &impl Serialize) -> Json {
+/// `value` as JSON; a value that cannot be (none of ours) is null.
+pub fn to_json(value: &impl Serialize) -> Json {
     serde_json::to_value(value).unwrap_or_default()
 }
 

@@ -43,7 +43,7 @@ pub fn timeline(facts: &Facts, by: Grouping, today: Option<Date>, root: &str) ->
     let undated: Vec<Json> = t
         .undated
         .iter()
-        .filter_map(|id| facts.summary_owned(Kind::Roadmap, id))
+        .filter_map(|id| facts.summary(Kind::Roadmap, id))
         .collect();
     let views: Vec<Json> = Grouping::ALL
         .iter()

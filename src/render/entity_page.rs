@@ -15,7 +15,7 @@ impl Site {
         let facts = self.facts();
         let root = root_of(path);
         let body = self.markdown().render(&e.source, &e.body, &root);
-        let summary = facts.summary_owned(kind, id).unwrap_or_default();
+        let summary = facts.summary(kind, id).unwrap_or_default();
         let cards = people::cards(&facts, e);
         let cited_by = cited_by(kind, &summary["backlinks"]);
         let mut entity = context::entity(summary, body);

@@ -13,11 +13,7 @@ use serde_json::{Value as Json, json};
 
 pub fn context(facts: &Facts) -> Json {
     let strategy = facts.strategy;
-    let roots = facts
-        .graph
-        .trees
-        .get(&Kind::Goals)
-        .map_or(&[][..], |t| &t.roots);
+    let roots = facts.graph.roots(Kind::Goals);
     let pillar_of = |id: &String| {
         let facts = facts.graph.goals.get(id)?;
         facts.pillar.as_ref().map(|p| p.id.as_str())
@@ -52,6 +48,6 @@ pub fn context(facts: &Facts) -> Json {
         "vision": vision.and_then(|v| facts.summary(Kind::Vision, &v.id)),
         "pillars": pillars,
         "unplaced": views::forest(facts, Kind::Goals, &unplaced),
-        "counts": facts.graph.goal_counts,
+        "counts": facts.graph.goal_counts(),
     })
 }

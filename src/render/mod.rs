@@ -388,7 +388,7 @@ impl Site {
         Ok(match page {
             Page::Home => {
                 let vision = strategy.vision.as_ref().map_or(Json::Null, |v| {
-                    let mut j = facts.summary_owned(Kind::Vision, &v.id).unwrap_or_default();
+                    let mut j = facts.summary(Kind::Vision, &v.id).unwrap_or_default();
                     j["body_html"] = json!(self.markdown().render(&v.source, &v.body, ""));
                     j
                 });

@@ -25,7 +25,7 @@ pub fn cards(facts: &Facts, entity: &Entity) -> Vec<(&'static str, Json)> {
             let links = backlinks.links(facts.strategy, entity, Kind::People, field);
             let people = links
                 .iter()
-                .filter_map(|l| facts.summary_owned(Kind::People, &l.id));
+                .filter_map(|l| facts.summary(Kind::People, &l.id));
             (*key, Json::Array(people.collect()))
         })
         .collect()

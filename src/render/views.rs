@@ -2,7 +2,7 @@
 //! (`View`): the roadmap board, the trees (goals, org chart, teams,
 //! pages), lists by title or newest first, and the home page.
 
-use super::context::{Facts, obj};
+use super::context::{Facts, obj, to_json};
 use crate::graph::Tree;
 use crate::model::{Entity, Kind};
 use crate::schema::{self, View};
@@ -25,7 +25,7 @@ pub fn index(facts: &Facts, kind: Kind, view: View) -> Json {
 /// Nested `{<node>: summary, <children>: [...]}` from the roots, with the
 /// names the kind's row gives.
 fn tree(facts: &Facts, kind: Kind) -> Json {
-    let roots = facts.graph.trees.get(&kind).map_or(&[][..], |t| &t.roots);
+    let roots = facts.graph.roots(kind);
     forest(facts, kind, roots)
 }
 
@@ -53,7 +53,7 @@ fn nodes(
     };
     let node = |id: &String| {
         let children = nodes(facts, kind, names, tree, tree.children_of(id), depth + 1);
-        let summary = facts.summary_owned(kind, id).unwrap_or_default();
+        let summary = facts.summary(kind, id).unwrap_or_default();
         obj([(names.node, summary), (names.children, children)])
     };
     Json::Array(ids.iter().map(node).collect())
@@ -64,32 +64,17 @@ pub fn page_parent(facts: &Facts, kind: Kind, id: &str) -> Json {
     let parent = facts.graph.trees.get(&kind).and_then(|t| t.parent.get(id));
     parent
         .and_then(|p| facts.strategy.get(kind, p))
-        .map_or(Json::Null, |p| {
-            serde_json::to_value(p.link()).unwrap_or_default()
-        })
+        .map_or(Json::Null, |p| to_json(&p.link()))
 }
 
 /// The pages that sit under a page, as links, in page order.
 pub fn page_children(facts: &Facts, kind: Kind, id: &str) -> Json {
-    links(
-        facts,
-        kind,
-        facts
-            .graph
-            .trees
-            .get(&kind)
-            .map_or(&[], |t| t.children_of(id)),
-    )
+    links(facts, kind, facts.graph.children(kind, id))
 }
 
 /// Top-level pages (those under no other page), for the navigation.
 pub fn nav_pages(facts: &Facts) -> Json {
-    let roots = facts
-        .graph
-        .trees
-        .get(&Kind::Pages)
-        .map_or(&[][..], |t| &t.roots);
-    links(facts, Kind::Pages, roots)
+    links(facts, Kind::Pages, facts.graph.roots(Kind::Pages))
 }
 
 fn links(facts: &Facts, kind: Kind, ids: &[String]) -> Json {
@@ -106,18 +91,15 @@ fn links(facts: &Facts, kind: Kind, ids: &[String]) -> Json {
 /// Roadmap items in board order.
 fn board_sorted<'a>(facts: &Facts, items: impl Iterator<Item = &'a Entity>) -> Vec<&'a Entity> {
     let mut items: Vec<&Entity> = items.collect();
-    let order = &facts.graph.board_order;
-    items.sort_by_key(|e| order.get(e.id.as_str()));
+    let order = &facts.graph.items;
+    items.sort_by_key(|e| order.get(e.id.as_str()).map(|f| &f.board));
     items
 }
 
 /// The summaries of `entities`, in the order given.
 fn summaries<'a>(facts: &Facts, entities: impl IntoIterator<Item = &'a Entity>) -> Json {
     let all = entities.into_iter();
-    Json::Array(
-        all.filter_map(|e| facts.summary_owned(e.kind, &e.id))
-            .collect(),
-    )
+    Json::Array(all.filter_map(|e| facts.summary(e.kind, &e.id)).collect())
 }
 
 fn by_title(facts: &Facts, kind: Kind) -> Json {
@@ -142,11 +124,11 @@ pub fn home(facts: &Facts, vision: Json) -> Json {
         for p in pillars.iter_mut() {
             let on = graph.goals.on_pillar(p["id"].as_str().unwrap_or_default());
             let goals = on.iter().filter_map(|id| strategy.get(Kind::Goals, id));
-            let links = goals.map(|g| serde_json::to_value(g.link()).unwrap_or_default());
+            let links = goals.map(|g| to_json(&g.link()));
             p["goals"] = Json::Array(links.collect());
         }
     }
-    let roots = graph.trees.get(&Kind::Goals).map_or(&[][..], |t| &t.roots);
+    let roots = graph.roots(Kind::Goals);
     let top_goals = roots.iter().filter_map(|id| strategy.get(Kind::Goals, id));
     let first = strategy.config.horizons.first().map(String::as_str);
     let now = board_sorted(
@@ -155,7 +137,7 @@ pub fn home(facts: &Facts, vision: Json) -> Json {
             .all(Kind::Roadmap)
             .filter(|e| e.fields.str("horizon") == first),
     );
-    let status_counts = serde_json::to_value(&graph.facets.status_counts).unwrap_or_default();
+    let status_counts = to_json(&graph.facets.status_counts);
     obj([
         ("vision", vision),
         ("top_goals", summaries(facts, top_goals)),
