@@ -76,7 +76,7 @@ impl Backlinks {
     pub fn of(&self, strategy: &Strategy, entity: &Entity) -> Referrers {
         let refs = self.to(entity);
         let mut out = Referrers::default();
-        for (kind, field) in schema::referrers(entity.kind) {
+        for &(kind, field) in schema::referrers(entity.kind) {
             let links = links(strategy, refs, kind, field);
             out.0.entry(kind.folder()).or_default().insert(field, links);
         }

@@ -57,9 +57,9 @@ impl Site {
 fn cited_by(kind: Kind, backlinks: &Json) -> Json {
     let own = kind.row().own_backlinks;
     let cited = schema::referrers(kind)
-        .into_iter()
+        .iter()
         .filter(|r| !own.contains(r))
-        .filter_map(|(from, field)| {
+        .filter_map(|&(from, field)| {
             let links = backlinks[from.folder()][field].as_array()?;
             let row = from.row();
             (!links.is_empty()).then(|| {

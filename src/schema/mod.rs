@@ -10,6 +10,7 @@ mod reference;
 
 pub use fields::CONFIG;
 pub use kinds::{Index, Kind, Parent, Row, Tree, View};
+use std::sync::OnceLock;
 
 /// The allowed values of an enumerated field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,16 +117,21 @@ impl Field {
 
 /// Every (kind, field path) whose references point at `target`, for
 /// back-links: e.g. people ← roadmap.owner, people.reports_to, ...
-pub fn referrers(target: Kind) -> Vec<(Kind, &'static str)> {
-    let mut out = Vec::new();
-    for kind in Kind::ALL {
-        for field in kind.fields() {
-            if refers_to(&field.ty, target) {
-                out.push((kind, field.name));
-            }
-        }
-    }
-    out
+/// Worked out once per kind: every entity page and every back-link list
+/// asks.
+pub fn referrers(target: Kind) -> &'static [(Kind, &'static str)] {
+    static ALL: OnceLock<Vec<Vec<(Kind, &'static str)>>> = OnceLock::new();
+    let all = ALL.get_or_init(|| {
+        let of = |target: Kind| {
+            let fields = Kind::ALL
+                .into_iter()
+                .flat_map(|k| k.fields().iter().map(move |f| (k, f)));
+            let refer = fields.filter(|(_, f)| refers_to(&f.ty, target));
+            refer.map(|(k, f)| (k, f.name)).collect()
+        };
+        Kind::ALL.into_iter().map(of).collect()
+    });
+    &all[target as usize]
 }
 
 impl Ty {
