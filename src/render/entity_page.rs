@@ -4,6 +4,7 @@
 //! few values its template would otherwise have to work out.
 
 use super::{Site, context, drawings, people, root_of, views};
+use crate::graph::{Series, Standing};
 use crate::model::{Entity, Kind};
 use crate::schema;
 use serde_json::{Value as Json, json};
@@ -34,13 +35,14 @@ impl Site {
         }
         match kind {
             Kind::Teams => {
-                let lead = &entity["lead"]["id"];
-                let members = context["members"].as_array().into_iter().flatten();
-                context["lead_is_member"] = json!(members.into_iter().any(|m| m["id"] == *lead));
+                let lead = e.fields.str("lead");
+                let mut members = facts.graph.backlinks.ids(e, Kind::People, "team");
+                context["lead_is_member"] = json!(members.any(|m| Some(m) == lead));
             }
             Kind::Metrics => {
+                let graph = &facts.graph;
                 context["values_newest"] =
-                    newest_first(&entity["values"], &context["standing"]["changes"]);
+                    newest_first(graph.metrics.get(id), graph.standings.get(id));
             }
             _ => {}
         }
@@ -73,14 +75,15 @@ fn cited_by(kind: Kind, backlinks: &Json) -> Json {
 }
 
 /// A metric's values newest first, each `{date, value, change}`, with its
-/// change from the value before (`changes`, oldest first).
-fn newest_first(values: &Json, changes: &Json) -> Json {
-    let values = values.as_array().map_or(&[][..], Vec::as_slice);
+/// change from the value before (`null` for the first).
+fn newest_first(series: Option<&Series>, standing: Option<&Standing>) -> Json {
+    let values = series.map_or(&[][..], |s| &s.values);
+    let change = |i: usize| standing.and_then(|s| s.changes.get(i)?.as_ref());
     let rows = values
         .iter()
         .enumerate()
         .rev()
-        .map(|(i, v)| json!({ "date": v["date"], "value": v["value"], "change": changes[i] }));
+        .map(|(i, p)| json!({ "date": p.date, "value": p.value, "change": change(i) }));
     Json::Array(rows.collect())
 }
 
