@@ -20,17 +20,26 @@ use std::path::{Path, PathBuf};
 
 /// Readies `staging`, a folder on the same file system as the output
 /// folder, for the site of `paths`: removes what the site does not have
-/// there and makes its folders, so that its files can then be written in
-/// any order, in parallel (`replace`).
+/// there (a folder where a file goes, too), so that its files can then be
+/// written in any order, in parallel (`replace`). Their folders are made
+/// as the files are written, by the threads that write them: made here,
+/// before any page could be written, they held every render thread but
+/// one for a tenth of a build.
 pub fn open(staging: &Path, paths: &BTreeSet<String>, plan: &Plan) -> Result<()> {
-    let wanted = Wanted::new(paths, plan);
-    wanted.prune(staging)?;
-    // Parents before children; pruning cleared the way.
-    for folder in &wanted.folders {
-        let path = staging.join(folder);
-        match fs::create_dir(&path) {
-            Err(e) if e.kind() == ErrorKind::AlreadyExists => {}
-            made => made.with_context(|| format!("cannot create {}", path.display()))?,
+    // Usually new: what the site wants is worked out only when it is not.
+    let mut wanted = None;
+    let mut walk = walkdir::WalkDir::new(staging).min_depth(1).into_iter();
+    while let Some(entry) = walk.next() {
+        let entry = entry.with_context(|| format!("cannot read {}", staging.display()))?;
+        let rel = entry.path().strip_prefix(staging).unwrap_or(entry.path());
+        let is_dir = entry.file_type().is_dir();
+        let wanted = wanted.get_or_insert_with(|| Wanted::new(paths, plan));
+        if wanted.fits(rel, is_dir) {
+            continue;
+        }
+        super::remove_tree(entry.path())?;
+        if is_dir {
+            walk.skip_current_dir();
         }
     }
     Ok(())
@@ -56,7 +65,8 @@ pub fn close(
 ) -> Result<()> {
     unchanged.par_iter().try_for_each(|rel| {
         let to = staging.join(rel);
-        link_or_copy(&out.join(rel), &to).with_context(|| format!("cannot write {}", to.display()))
+        in_folder(&to, || link_or_copy(&out.join(rel), &to))
+            .with_context(|| format!("cannot write {}", to.display()))
     })?;
     plan.keep
         .par_iter()
@@ -96,30 +106,15 @@ impl<'a> Wanted<'a> {
         }
     }
 
-    /// Removes from `staging` what the new site does not have there, or
-    /// has as something else (a folder where a file goes).
-    fn prune(&self, staging: &Path) -> Result<()> {
-        let mut walk = walkdir::WalkDir::new(staging).min_depth(1).into_iter();
-        while let Some(entry) = walk.next() {
-            let entry = entry.with_context(|| format!("cannot read {}", staging.display()))?;
-            let rel = entry.path().strip_prefix(staging).unwrap_or(entry.path());
-            let is_dir = entry.file_type().is_dir();
-            let fits = match is_dir {
-                true => self.folders.contains(rel),
-                false => {
-                    self.files.contains(rel)
-                        || self.kept.get(rel).is_some_and(|e| *e != Entry::Folder)
-                }
-            };
-            if fits {
-                continue;
-            }
-            super::remove_tree(entry.path())?;
-            if is_dir {
-                walk.skip_current_dir();
+    /// Whether the new site has at `rel` what is there, a folder if
+    /// `is_dir` (else a file, or a user's entry it keeps).
+    fn fits(&self, rel: &Path, is_dir: bool) -> bool {
+        match is_dir {
+            true => self.folders.contains(rel),
+            false => {
+                self.files.contains(rel) || self.kept.get(rel).is_some_and(|e| *e != Entry::Folder)
             }
         }
-        Ok(())
     }
 }
 
@@ -146,14 +141,27 @@ fn link_or_copy(from: &Path, to: &Path) -> std::io::Result<()> {
 pub fn replace(path: &Path, bytes: &[u8]) -> Result<()> {
     // Most files are new in the staging folder: trying first saves an
     // unlink per file.
-    let file = match fs::File::create_new(path) {
+    let create = || match fs::File::create_new(path) {
         Err(e) if e.kind() == ErrorKind::AlreadyExists => {
             remove_file(path).and_then(|()| fs::File::create_new(path))
         }
         created => created,
     };
-    file.and_then(|mut file| file.write_all(bytes))
+    in_folder(path, create)
+        .and_then(|mut file| file.write_all(bytes))
         .with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Makes something at `path` with `make`, first making the folders above
+/// it when they are missing (see `open`).
+fn in_folder<T>(path: &Path, make: impl Fn() -> std::io::Result<T>) -> std::io::Result<T> {
+    match make() {
+        Err(e) if e.kind() == ErrorKind::NotFound => match path.parent() {
+            Some(folder) => fs::create_dir_all(folder).and_then(|()| make()),
+            None => Err(e),
+        },
+        made => made,
+    }
 }
 
 /// Removes the file at `path`, if any.
@@ -184,14 +192,18 @@ fn same_file(_: &Path, _: &Path) -> bool {
 /// could wait for ever.
 fn carry_over(from: &Path, to: &Path, entry: Entry) -> Result<()> {
     let kept = match entry {
-        Entry::Folder => Ok(()),
-        Entry::File => link_or_copy(from, to),
+        Entry::Folder => fs::create_dir_all(to),
+        Entry::File => in_folder(to, || link_or_copy(from, to)),
         #[cfg(unix)]
-        Entry::Symlink => remove_file(to)
-            .and_then(|()| fs::read_link(from))
-            .and_then(|target| std::os::unix::fs::symlink(target, to)),
-        _ if link(from, to) => Ok(()),
-        _ => Err(std::io::Error::other("cannot link it")),
+        Entry::Symlink => in_folder(to, || {
+            remove_file(to)
+                .and_then(|()| fs::read_link(from))
+                .and_then(|target| std::os::unix::fs::symlink(target, to))
+        }),
+        _ => in_folder(to, || match link(from, to) {
+            true => Ok(()),
+            false => Err(std::io::Error::other("cannot link it")),
+        }),
     };
     kept.with_context(|| format!("cannot keep {} in the new site", from.display()))
 }
