@@ -162,9 +162,17 @@ impl Changes {
             .collect();
         let mut entry = self.commit(c);
         let more = commit.changes.len().saturating_sub(FILES_PER_COMMIT);
+        // Counted here: a template's `filter` would copy every entry.
+        let created = (commit.changes.iter().take(FILES_PER_COMMIT))
+            .filter(|change| change.kind == ChangeKind::Created)
+            .count();
         merge(
             &mut entry,
-            obj([("entities", Json::Array(files)), ("more", json!(more))]),
+            obj([
+                ("entities", Json::Array(files)),
+                ("more", json!(more)),
+                ("created", json!(created)),
+            ]),
         );
         entry
     }
