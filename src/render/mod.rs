@@ -267,10 +267,14 @@ impl Site {
                 _ => shows_history(make) == (which == Pages::WithHistory),
             })
             .collect();
-        // Index pages first: the largest, which would otherwise be left
-        // for last and render alone.
+        // Index pages and the search index first: the largest, which
+        // would otherwise be left for last and made alone (the pages that
+        // show history wait for the last of those that do not).
         wanted.sort_by_key(|(_, make)| {
-            !matches!(make, Make::Page(Page::Index(_) | Page::Timeline(_)))
+            !matches!(
+                make,
+                Make::Page(Page::Index(_) | Page::Timeline(_)) | Make::SearchIndex
+            )
         });
         wanted.into_par_iter().try_for_each(|(path, make)| {
             let bytes = dog.watch(path, || self.make(path, make))?;
