@@ -170,6 +170,47 @@ fn the_item_page_the_change_log_and_the_feed_show_the_transition() {
 }
 
 #[test]
+fn a_commit_of_many_files_says_whether_it_created_or_changed_them() {
+    let f = Fixture::new();
+    f.git_commit("Initial strategy");
+    let write_items = |from: usize, to: usize, status: &str| {
+        for n in from..to {
+            f.write(
+                &format!("roadmap/i{n}.md"),
+                format!("---\ntitle: Item {n}\nstatus: {status}\n---\n"),
+            );
+        }
+    };
+    write_items(0, 9, "planned");
+    f.git_commit("Import nine");
+    write_items(0, 9, "in-progress");
+    f.git_commit("Start nine");
+    write_items(5, 14, "shipped");
+    f.git_commit("Finish four, add five");
+    build(&f, &[]);
+    let log = f.read("out/changes/index.html");
+    let summary = |subject: &str| {
+        let entry = &log[log.find(subject).expect(subject)..];
+        let at = entry.find("<summary>").expect("folded") + "<summary>".len();
+        entry[at..at + entry[at..].find("</summary>").unwrap()].to_string()
+    };
+    assert_eq!(summary("Import nine"), "9 files created");
+    assert_eq!(summary("Start nine"), "9 files changed");
+    assert_eq!(
+        summary("Finish four, add five"),
+        "9 files created or changed"
+    );
+    let imported = &log[log.find("Import nine").unwrap()..log.find("Initial strategy").unwrap()];
+    assert!(imported.contains("All of them were created."), "{imported}");
+    assert!(
+        imported.contains("change-files-more all-created"),
+        "{imported}"
+    );
+    let home = f.read("out/index.html");
+    assert!(home.contains("9 files created or changed"), "{home}");
+}
+
+#[test]
 fn commit_links_go_to_the_repository_when_it_has_a_url() {
     let f = three_commits();
     f.write(
