@@ -1,10 +1,12 @@
 //! Keeps templates from exhausting the stack. Tera renders macros and
 //! includes by recursing on the native stack and has no bound of its own,
 //! so a site's template whose macro calls itself without end aborted the
-//! whole process. Every macro, block and template here starts with a call
-//! to a function that fails the render, with a message, once the thread's
-//! stack runs low; legitimate recursion (a goal tree, nested `extra` data)
-//! is bounded by the model's own depth limits and stays far from it.
+//! whole process. Every macro and template here starts with a call to a
+//! function that fails the render, with a message, once the thread's stack
+//! runs low; legitimate recursion (a goal tree, nested `extra` data) is
+//! bounded by the model's own depth limits and stays far from it. Blocks
+//! need no call of their own: one is only entered from its template, and
+//! runs into itself again only through a macro or an include.
 
 use std::collections::HashMap;
 use tera::ast::{Expr, ExprVal, FunctionCall, Node, WS};
@@ -20,7 +22,8 @@ const RESERVE: usize = 256 << 10;
 /// model allows.
 pub const STACK: usize = 16 << 20;
 
-/// Puts the guard at the start of everything `tera` can enter by name.
+/// Puts the guard at the start of every macro and template of `tera`:
+/// all that can be entered again by name.
 pub fn guard(tera: &mut Tera) {
     tera.register_function(
         GUARD,
@@ -35,11 +38,6 @@ pub fn guard(tera: &mut Tera) {
         template.ast.insert(0, call());
         for m in template.macros.values_mut() {
             m.body.insert(0, call());
-        }
-        for chain in template.blocks_definitions.values_mut() {
-            for (_, block) in chain {
-                block.body.insert(0, call());
-            }
         }
     }
 }
