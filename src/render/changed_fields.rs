@@ -4,12 +4,13 @@
 //! by the one rule, a metric's new value as "recorded 48,950 on
 //! 2026-12-01". `charter diff` and `export` keep the values as written.
 
+use super::context::obj;
 use super::labels::label;
 use crate::history::compare::{FieldChange, display};
 use crate::model::{Entity, Fields, Strategy, Value};
 use crate::schema::{Allowed, Field, Ty};
 use crate::text::numbers;
-use serde_json::{Value as Json, json};
+use serde_json::Value as Json;
 
 /// `changes` to a file whose fields are `schema`, named as the strategy
 /// built names them; `entity` is that file's entity there, if it has one.
@@ -46,7 +47,14 @@ impl Reader<'_> {
                     .to_string()
             };
             let text = format!("{name}: {} → {}", text(&old, "none"), text(&new, "removed"));
-            return json!({ "field": c.field, "label": name, "list": false, "old": old, "new": new, "text": text });
+            return obj([
+                ("field", Json::from(c.field.as_str())),
+                ("label", Json::from(name)),
+                ("list", Json::Bool(false)),
+                ("old", Json::from(old)),
+                ("new", Json::from(new)),
+                ("text", Json::from(text)),
+            ]);
         };
         // A list set or cleared whole reads as its items added or removed.
         let items = |v: &Option<Value>| match v {
@@ -83,11 +91,17 @@ impl Reader<'_> {
         if parts.is_empty() {
             parts.push("reordered".to_string());
         }
-        json!({
-            "field": c.field, "label": name, "list": true,
-            "changed": changed, "added": added, "removed": removed, "added_verb": added_verb,
-            "text": format!("{name}: {}", parts.join("; ")),
-        })
+        let text = format!("{name}: {}", parts.join("; "));
+        obj([
+            ("field", Json::from(c.field.as_str())),
+            ("label", Json::from(name)),
+            ("list", Json::Bool(true)),
+            ("changed", Json::from(changed)),
+            ("added", Json::from(added)),
+            ("removed", Json::from(removed)),
+            ("added_verb", Json::from(added_verb)),
+            ("text", Json::from(text)),
+        ])
     }
 
     /// Records of a list that were removed and added under the same title
@@ -117,9 +131,7 @@ impl Reader<'_> {
             else {
                 unreachable!("only records have titles")
             };
-            changed.push(
-                json!({ "text": self.record_change(&old, &new, item), "url": null, "value": null }),
-            );
+            changed.push(piece(self.record_change(&old, &new, item), None, None));
         }
         (changed, added, removed)
     }
@@ -196,7 +208,7 @@ impl Reader<'_> {
             (Value::Record(fields), _) => (self.record(fields), None, None),
             (other, _) => (display(other), None, None),
         };
-        json!({ "text": text, "url": url, "value": raw })
+        piece(text, url, raw)
     }
 
     /// A list's record in a few words: a measurement as "48,950 on
@@ -224,6 +236,15 @@ impl Reader<'_> {
             false => format!("“{title}” ({})", notes.join(", ")),
         }
     }
+}
+
+/// A value as templates see it (see `Reader::piece`), its parts moved in.
+fn piece(text: String, url: Option<String>, value: Option<String>) -> Json {
+    obj([
+        ("text", Json::from(text)),
+        ("url", Json::from(url)),
+        ("value", Json::from(value)),
+    ])
 }
 
 fn has(fields: &[Field], name: &str) -> bool {
