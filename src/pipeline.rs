@@ -71,16 +71,21 @@ impl Pending {
     /// Lets the reader go on to the older versions of the files, handing
     /// it the checked ones (see `Checked::of`), and works out the graph of
     /// `project` meanwhile: what `build`'s site and `export`'s JSON are
-    /// made from.
-    pub fn derive(&mut self, project: Project) -> (Arc<Project>, Arc<Graph>) {
+    /// made from. `beside` runs on the project alongside the graph (`build`
+    /// loads its templates there), so that neither waits for the other.
+    pub fn derive<T: Send>(
+        &mut self,
+        project: Project,
+        beside: impl FnOnce(&Project) -> T + Send,
+    ) -> (Arc<Project>, Arc<Graph>, T) {
         let project = Arc::new(project);
         if let Some(known) = self.reader.as_mut().and_then(|r| r.known.take())
             && let Some(checked) = Checked::of(&project)
         {
             let _ = known.send(checked);
         }
-        let graph = Arc::new(Graph::new(&project.strategy));
-        (project, graph)
+        let (graph, other) = rayon::join(|| Graph::new(&project.strategy), || beside(&project));
+        (project, Arc::new(graph), other)
     }
 
     /// The history, once read, and how long reading it took.

@@ -47,10 +47,12 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
     // The text was for the diagnostics: pages are made from the model, and
     // a build need not hold the strategy twice.
     project.sources = Vec::new();
-    let (project, graph) = history.derive(project);
+    let (project, graph, theme) = history.derive(project, |p| {
+        render::theme::load(&p.tree, &p.strategy.config)
+    });
+    let theme = Arc::new(theme?);
     let config = &project.strategy.config;
     let base_url = args.base_url.unwrap_or_else(|| config.base_url.clone());
-    let theme = Arc::new(render::theme::load(&project.tree, config)?);
     let shown = render::Shown::of(history.truncated);
     let site = render::Site::with_graph(project.clone(), graph, theme, &base_url, shown)
         .with_today(history.date);

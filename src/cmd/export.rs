@@ -18,7 +18,7 @@ pub fn run(root: RootArg, rev: Option<String>) -> Result<Outcome> {
         project.report(crate::diagnostics::Format::Human)?;
         return Ok(Outcome::Problems);
     }
-    let (project, graph) = history.derive(project);
+    let (project, graph, ()) = history.derive(project, |_| ());
     // The model's part needs no history: it is made while git is read.
     let mut json = export_json(&project.strategy, &graph);
     let history = history.wait()?.map(|(read, _)| read);

@@ -197,8 +197,9 @@ fn contexts() -> &'static [Context] {
 fn site(root: &Path, history: bool) -> Site {
     let (project, mut pending) = crate::pipeline::open(root.into(), None, history).expect("opens");
     assert_eq!(project.diagnostics.errors(), 0, "the example site checks");
-    let (project, graph) = pending.derive(project);
-    let theme = theme::load(&project.tree, &project.strategy.config).expect("theme");
+    let (project, graph, theme) =
+        pending.derive(project, |p| theme::load(&p.tree, &p.strategy.config));
+    let theme = theme.expect("theme");
     let shown = Shown::of(pending.truncated);
     assert_eq!(shown == Shown::Whole, history, "history is as asked");
     let site = Site::with_graph(project, graph, Arc::new(theme), "/", shown);
