@@ -68,7 +68,7 @@ impl Project {
             history::repo_prefix(&root),
             tree,
             files,
-            &mut model::Cache::default(),
+            &mut model::Cache::none(),
         )
     }
 

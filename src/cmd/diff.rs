@@ -77,7 +77,7 @@ fn strategy_at(root: &std::path::Path, rev: Option<&str>) -> Result<Strategy> {
     Ok(model::read(
         &sources,
         &mut problems,
-        &mut model::Cache::default(),
+        &mut model::Cache::none(),
     ))
 }
 

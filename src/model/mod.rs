@@ -101,7 +101,6 @@ impl Strategy {
         }
     }
 
-    /// The entities of a kind, sorted by id.
     /// The title of the vision's pillar `id`, if the vision has one.
     pub fn pillar_title(&self, id: &str) -> Option<&str> {
         let vision = self.vision.as_ref()?;
@@ -154,16 +153,38 @@ pub fn is_valid_id(id: &str) -> bool {
 /// Entity files parsed by an earlier read, reused while their text and the
 /// allowed values they were checked against are unchanged: what lets
 /// `serve` re-read one edited file instead of all of them.
-#[derive(Default)]
 pub struct Cache {
     choices: Choices,
-    entries: FxHashMap<String, Parsed>,
+    /// Each file's text, and what it was read into.
+    entries: FxHashMap<String, (Arc<str>, Parsed)>,
+    /// Whether reads are kept for the next one: a build or a diff reads
+    /// once, and a copy of every file's text would only cost it.
+    keeps: bool,
 }
 
-/// One entity file as read: its text, the entity, and its own problems.
+impl Default for Cache {
+    fn default() -> Cache {
+        Cache {
+            choices: Choices::default(),
+            entries: FxHashMap::default(),
+            keeps: true,
+        }
+    }
+}
+
+impl Cache {
+    /// A cache that keeps nothing, for a strategy read once.
+    pub fn none() -> Cache {
+        Cache {
+            keeps: false,
+            ..Cache::default()
+        }
+    }
+}
+
+/// One entity file as read: the entity, and its own problems.
 #[derive(Clone)]
 struct Parsed {
-    text: Arc<str>,
     entity: Arc<Entity>,
     diagnostics: Arc<[Diagnostic]>,
 }
@@ -202,32 +223,35 @@ pub fn read(
     }
     let choices = &cache.choices;
     let previous = &cache.entries;
+    let keeps = cache.keeps;
 
-    // (entity, read afresh?) for every entity file.
-    let parsed: Vec<(Parsed, bool)> = files
+    // Every entity file, with its text when read afresh and kept.
+    let parsed: Vec<(Parsed, Option<Arc<str>>)> = files
         .par_iter()
         .filter_map(|f| match f.kind {
             FileKind::Entity(kind) if f.yaml.is_some() => Some((f, kind)),
             _ => None,
         })
         .map(|(f, kind)| match previous.get(&f.path) {
-            Some(p) if *p.text == *f.text => (p.clone(), false),
+            Some((text, p)) if **text == *f.text => (p.clone(), None),
             _ => {
                 let mut local = Vec::new();
                 let fields = parse_fields(f, kind.fields(), "front matter", choices, &mut local);
                 let parsed = Parsed {
-                    text: f.text.as_str().into(),
                     entity: Arc::new(entity(f, kind, f.id(), fields, &mut local)),
                     diagnostics: local.into(),
                 };
-                (parsed, true)
+                (parsed, keeps.then(|| f.text.as_str().into()))
             }
         })
         .collect();
-    for (p, _) in parsed.iter().filter(|(_, fresh)| *fresh) {
-        cache.entries.insert(p.entity.source.clone(), p.clone());
+    for (p, text) in &parsed {
+        if let Some(text) = text {
+            let entry = (text.clone(), p.clone());
+            cache.entries.insert(p.entity.source.clone(), entry);
+        }
     }
-    if cache.entries.len() != parsed.len() {
+    if keeps && cache.entries.len() != parsed.len() {
         let present: rustc_hash::FxHashSet<&str> = parsed
             .iter()
             .map(|(p, _)| p.entity.source.as_str())
@@ -454,5 +478,43 @@ fn parse_fields(
             );
             Fields::default()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{self, Files};
+
+    /// Reads a strategy of two items, `a` with the file text `a`.
+    fn read_with(cache: &mut Cache, a: &str) -> Strategy {
+        let files = Files {
+            bytes: [
+                ("roadmap/a.md".to_string(), a.as_bytes().to_vec()),
+                ("roadmap/b.md".to_string(), b"---\ntitle: B\n---\n".to_vec()),
+            ]
+            .into_iter()
+            .collect(),
+            ..Files::default()
+        };
+        read(
+            &load::sources(files, &mut Vec::new()),
+            &mut Vec::new(),
+            cache,
+        )
+    }
+
+    #[test]
+    fn a_kept_read_serves_the_next_for_unchanged_files_and_a_single_one_keeps_nothing() {
+        let item = |s: &Strategy, id: &str| s.entities[&Kind::Roadmap][id].clone();
+        let mut kept = Cache::default();
+        let first = read_with(&mut kept, "---\ntitle: A\n---\n");
+        let second = read_with(&mut kept, "---\ntitle: A2\n---\n");
+        assert!(Arc::ptr_eq(&item(&first, "b"), &item(&second, "b")));
+        assert!(!Arc::ptr_eq(&item(&first, "a"), &item(&second, "a")));
+        assert_eq!(item(&second, "a").title(), "A2");
+        let mut once = Cache::none();
+        read_with(&mut once, "---\ntitle: A\n---\n");
+        assert!(once.entries.is_empty());
     }
 }
