@@ -12,7 +12,7 @@ use crate::project;
 use crate::render::{self, Pages};
 use crate::schema::Url;
 use crate::{output, pipeline};
-use anyhow::{Result, bail};
+use anyhow::{Result, anyhow, bail};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -72,8 +72,21 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
             let beside = rayon::ThreadPoolBuilder::new()
                 .num_threads(rayon::current_num_threads().saturating_sub(1).max(1))
                 .build()?;
-            beside.install(|| site.render_each(Pages::WithoutHistory, put))?;
-            let history = history.wait()?.map(|(read, took)| (Arc::new(read), took));
+            let early = render::Queue::new(&site, Pages::WithoutHistory);
+            // Once history is read, this thread helps make what is left.
+            let history = std::thread::scope(|s| {
+                let helper = s.spawn(|| beside.install(|| early.drain(&put)));
+                let history = history.wait();
+                match history {
+                    Ok(_) => early.drain(&put)?,
+                    Err(_) => early.stop(),
+                }
+                helper
+                    .join()
+                    .map_err(|_| anyhow!("rendering failed unexpectedly"))??;
+                history
+            })?;
+            let history = history.map(|(read, took)| (Arc::new(read), took));
             if let Some((read, _)) = &history {
                 site.attach_history(read.clone());
             }

@@ -18,6 +18,7 @@ pub mod labels;
 mod markdown;
 pub mod outputs;
 mod people;
+mod queue;
 pub mod recursion;
 pub mod search;
 pub mod theme;
@@ -34,6 +35,7 @@ use anyhow::{Result, anyhow};
 use context::{Facts, Summaries};
 use markdown::Markdown;
 use outputs::{Make, Outputs};
+pub use queue::Queue;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde_json::{Value as Json, json};
@@ -259,7 +261,23 @@ impl Site {
         sink: impl Fn(&str, Vec<u8>) -> Result<()> + Sync,
     ) -> Result<()> {
         let dog = watchdog::Watchdog::start();
-        let mut wanted: Vec<(&String, &Make)> = self
+        // Split by rayon, two threads start far apart: on two boards at
+        // once, they would wait for each other's cards, and hold both.
+        self.outputs_of(which)
+            .into_par_iter()
+            .try_for_each(|(path, make)| {
+                let bytes = dog.watch(path, || self.make(path, make))?;
+                sink(path, bytes)
+            })
+    }
+
+    /// The outputs that show history, or those that do not, or all, in
+    /// the order to make them: the index pages and the search index first,
+    /// the largest, which would otherwise be left for last and made alone
+    /// (the pages that show history wait for the last of those that do
+    /// not).
+    fn outputs_of(&self, which: Pages) -> Vec<(&String, &Make)> {
+        let mut outputs: Vec<(&String, &Make)> = self
             .known()
             .iter()
             .filter(|(_, make)| match which {
@@ -267,19 +285,13 @@ impl Site {
                 _ => shows_history(make) == (which == Pages::WithHistory),
             })
             .collect();
-        // Index pages and the search index first: the largest, which
-        // would otherwise be left for last and made alone (the pages that
-        // show history wait for the last of those that do not).
-        wanted.sort_by_key(|(_, make)| {
+        outputs.sort_by_key(|(_, make)| {
             !matches!(
                 make,
                 Make::Page(Page::Index(_) | Page::Timeline(_)) | Make::SearchIndex
             )
         });
-        wanted.into_par_iter().try_for_each(|(path, make)| {
-            let bytes = dog.watch(path, || self.make(path, make))?;
-            sink(path, bytes)
-        })
+        outputs
     }
 
     /// The outputs `render_each` makes, all held (a build stages them).
