@@ -147,13 +147,30 @@ pub fn replace(path: &Path, bytes: &[u8]) -> Result<()> {
         }
         created => created,
     };
-    in_folder(path, create)
+    folder_of(path)
+        .and_then(|()| create())
         .and_then(|mut file| file.write_all(bytes))
         .with_context(|| format!("cannot write {}", path.display()))
 }
 
+/// Makes the folder `path` is in, unless it is there. A page is usually
+/// the only file of its folder (`roadmap/sso/index.html`): made first, the
+/// folder spares the failed attempt at the file that `in_folder` makes,
+/// which cost a build a few percent.
+fn folder_of(path: &Path) -> std::io::Result<()> {
+    let Some(folder) = path.parent() else {
+        return Ok(());
+    };
+    match fs::create_dir(folder) {
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => Ok(()),
+        Err(e) if e.kind() == ErrorKind::NotFound => fs::create_dir_all(folder),
+        made => made,
+    }
+}
+
 /// Makes something at `path` with `make`, first making the folders above
-/// it when they are missing (see `open`).
+/// it when they are missing (see `open`): for files that mostly have their
+/// folder already (a rebuild's unchanged files, the user's own).
 fn in_folder<T>(path: &Path, make: impl Fn() -> std::io::Result<T>) -> std::io::Result<T> {
     match make() {
         Err(e) if e.kind() == ErrorKind::NotFound => match path.parent() {
