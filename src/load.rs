@@ -243,74 +243,20 @@ pub fn classify(path: &str) -> Option<Result<FileKind, ()>> {
 /// Turns raw files into source files, reporting what cannot be read and
 /// what was left out.
 pub fn sources(files: Files, diagnostics: &mut Vec<Diagnostic>) -> Vec<SourceFile> {
-    let mut out = Vec::new();
     let left_out = |p: &str| files.skipped.contains_key(p);
     let (no_config, no_vision) = (!left_out(CONFIG_FILE), !left_out(VISION_FILE));
     diagnostics.extend(files.skipped.iter().map(|(p, why)| skipped_one(p, why)));
-    for (path, bytes) in files.bytes {
-        let kind = match classify(&path) {
-            None => continue,
-            Some(Ok(kind)) => kind,
-            Some(Err(())) => {
-                diagnostics.push(
-                    Diagnostic::new(Code::IGNORED_FILE, format!("`{path}` is not a strategy file and is ignored"))
-                        .in_file(&path)
-                        .help("entities are `.md` files with front matter or `.yaml` files (pages: `.md` only); put other files under `static/`"),
-                );
-                continue;
-            }
-        };
-        // A file that cannot be read is kept (without YAML or body) so
-        // that its diagnostic can still show the line.
-        let text = match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(e) => {
-                let at = e.utf8_error().valid_up_to();
-                diagnostics.push(
-                    Diagnostic::new(
-                        Code::NOT_UTF8,
-                        format!("`{path}` is not valid UTF-8 (at byte {at})"),
-                    )
-                    // The text shown is the lossy one, where the bad bytes
-                    // became one U+FFFD.
-                    .at(&path, at..at + char::REPLACEMENT_CHARACTER.len_utf8())
-                    .label("not UTF-8")
-                    .help("save the file as UTF-8"),
-                );
-                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                out.push(SourceFile {
-                    path,
-                    kind,
-                    text,
-                    yaml: None,
-                    body: None,
-                });
-                continue;
-            }
-        };
-        let (yaml, body) = if path.ends_with(".md") {
-            match split_front_matter(&text) {
-                Ok((yaml, body)) => (Some(yaml), Some(body)),
-                Err(at) => {
-                    diagnostics.push(
-                        Diagnostic::new(Code::FRONT_MATTER, "front matter is not closed")
-                            .at(&path, at)
-                            .label("opened here")
-                            .help("end the front matter with a line holding only `---`"),
-                    );
-                    (None, None)
-                }
-            }
-        } else {
-            (Some(0..text.len()), None)
-        };
-        out.push(SourceFile {
-            path,
-            kind,
-            text,
-            yaml,
-            body,
-        });
+    // Thousands of files are checked for UTF-8 and split faster on every
+    // core; collected in order.
+    let read: Vec<(Option<SourceFile>, Option<Diagnostic>)> = files
+        .bytes
+        .into_par_iter()
+        .map(|(path, bytes)| source(path, bytes))
+        .collect();
+    let mut out = Vec::with_capacity(read.len());
+    for (file, problem) in read {
+        out.extend(file);
+        diagnostics.extend(problem);
     }
     // `files.bytes` is sorted by path, so `out` is too: deterministic
     // whatever the source, and searchable.
@@ -329,6 +275,72 @@ pub fn sources(files: Files, diagnostics: &mut Vec<Diagnostic>) -> Vec<SourceFil
         );
     }
     out
+}
+
+/// The file at `path` as a source file, if it is a strategy file, and
+/// what is wrong with it.
+fn source(path: String, bytes: Vec<u8>) -> (Option<SourceFile>, Option<Diagnostic>) {
+    let kind = match classify(&path) {
+        None => return (None, None),
+        Some(Ok(kind)) => kind,
+        Some(Err(())) => {
+            let ignored = Diagnostic::new(Code::IGNORED_FILE, format!("`{path}` is not a strategy file and is ignored"))
+                .in_file(&path)
+                .help("entities are `.md` files with front matter or `.yaml` files (pages: `.md` only); put other files under `static/`");
+            return (None, Some(ignored));
+        }
+    };
+    // A file that cannot be read is kept (without YAML or body) so that
+    // its diagnostic can still show the line.
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let problem = Diagnostic::new(
+                Code::NOT_UTF8,
+                format!("`{path}` is not valid UTF-8 (at byte {at})"),
+            )
+            // The text shown is the lossy one, where the bad bytes became
+            // one U+FFFD.
+            .at(&path, at..at + char::REPLACEMENT_CHARACTER.len_utf8())
+            .label("not UTF-8")
+            .help("save the file as UTF-8");
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let file = SourceFile {
+                path,
+                kind,
+                text,
+                yaml: None,
+                body: None,
+            };
+            return (Some(file), Some(problem));
+        }
+    };
+    let mut problem = None;
+    let (yaml, body) = if path.ends_with(".md") {
+        match split_front_matter(&text) {
+            Ok((yaml, body)) => (Some(yaml), Some(body)),
+            Err(at) => {
+                problem = Some(
+                    Diagnostic::new(Code::FRONT_MATTER, "front matter is not closed")
+                        .at(&path, at)
+                        .label("opened here")
+                        .help("end the front matter with a line holding only `---`"),
+                );
+                (None, None)
+            }
+        }
+    } else {
+        (Some(0..text.len()), None)
+    };
+    let file = SourceFile {
+        path,
+        kind,
+        text,
+        yaml,
+        body,
+    };
+    (Some(file), problem)
 }
 
 /// Splits `---\nYAML\n---\nbody`. A file that does not open with `---`

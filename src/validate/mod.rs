@@ -125,20 +125,28 @@ impl Rule {
     }
 }
 
-/// Runs every rule over the strategy `model` reads, the rules side by side.
+/// Runs every rule over the strategy `model` reads, the rules side by
+/// side and a rule's entities side by side too: one rule, the links of
+/// every body, would otherwise take a core alone.
 pub fn validate(model: &LinkResolver, diagnostics: &mut Vec<Diagnostic>) {
+    let entities: Vec<&Entity> = model.strategy.iter().collect();
     let found: Vec<Vec<Diagnostic>> = RULES
         .par_iter()
-        .map(|rule| {
-            let mut found = Vec::new();
-            match rule.scope {
-                Scope::Whole { check, .. } => check(model, &mut found),
-                _ => model
-                    .strategy
-                    .iter()
-                    .for_each(|e| rule.check_entity(e, model, &mut Reads::default(), &mut found)),
+        .flat_map(|rule| match rule.scope {
+            Scope::Whole { check, .. } => {
+                let mut found = Vec::new();
+                check(model, &mut found);
+                vec![found]
             }
-            found
+            _ => entities
+                .par_iter()
+                .map(|e| {
+                    let mut found = Vec::new();
+                    rule.check_entity(e, model, &mut Reads::default(), &mut found);
+                    found
+                })
+                .filter(|found| !found.is_empty())
+                .collect(),
         })
         .collect();
     diagnostics.extend(found.into_iter().flatten());
