@@ -132,21 +132,33 @@ fn entry(
         records_text(&field.value, false, &mut records);
     }
     // Only the first words are kept: the body is read no further than that.
-    let mut kept: Vec<String> = Vec::new();
+    let (mut kept, mut words) = (0, String::new());
     let chunks = words::markdown_text(&e.body).chain([records.into()]);
     'chunks: for chunk in chunks {
         for word in words::words(&chunk) {
-            if kept.len() == per_body {
+            if kept == per_body {
                 break 'chunks;
             }
             let length = word.chars().count();
-            if (2..=LONGEST_WORD).contains(&length) && seen.insert(word.clone()) {
-                kept.push(word);
+            if (2..=LONGEST_WORD).contains(&length) && !seen.contains(&word) {
+                if kept > 0 {
+                    words.push(' ');
+                }
+                words.push_str(&word);
+                kept += 1;
+                seen.insert(word);
             }
         }
     }
     let status = e.fields.str("status").unwrap_or_default();
-    json!([group, e.id, title, status, meta, kept.join(" ")])
+    Json::Array(vec![
+        json!(group),
+        Json::from(e.id.as_str()),
+        Json::from(title),
+        Json::from(status),
+        Json::Array(meta),
+        Json::from(words),
+    ])
 }
 
 /// Whether a field of this type is a key field: short text, or a

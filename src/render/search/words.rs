@@ -44,13 +44,19 @@ pub fn fold(text: &str) -> String {
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(fold)
         .flat_map(|w| {
-            // Folding may bring out separators (`½` → `1⁄2`).
-            w.split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .map(String::from)
-                .collect::<Vec<_>>()
+            let folded = fold(w);
+            // Folding may bring out separators (`½` → `1⁄2`), never in
+            // ASCII: most words are taken as they are, not split again.
+            let (whole, parts) = match w.is_ascii() {
+                true => (Some(folded), Vec::new()),
+                false => {
+                    let parts = folded.split(|c: char| !c.is_alphanumeric());
+                    let parts = parts.filter(|w| !w.is_empty()).map(String::from);
+                    (None, parts.collect())
+                }
+            };
+            whole.into_iter().chain(parts)
         })
 }
 
