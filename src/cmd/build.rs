@@ -77,13 +77,16 @@ pub fn run(args: BuildArgs, verbosity: Verbosity) -> Result<Outcome> {
             let history = std::thread::scope(|s| {
                 let helper = s.spawn(|| beside.install(|| early.drain(&put)));
                 let history = history.wait();
-                match history {
-                    Ok(_) => early.drain(&put)?,
-                    Err(_) => early.stop(),
-                }
-                helper
-                    .join()
-                    .map_err(|_| anyhow!("rendering failed unexpectedly"))??;
+                let mine = match history {
+                    Ok(_) => early.drain(&put),
+                    Err(_) => {
+                        early.stop();
+                        Ok(())
+                    }
+                };
+                let theirs =
+                    (helper.join()).map_err(|_| anyhow!("rendering failed unexpectedly"))?;
+                mine.and(theirs)?;
                 history
             })?;
             let history = history.map(|(read, took)| (Arc::new(read), took));
