@@ -131,7 +131,7 @@ impl Reader<'_> {
             else {
                 unreachable!("only records have titles")
             };
-            changed.push(piece(self.record_change(&old, &new, item), None, None));
+            changed.push(as_piece(self.record_change(&old, &new, item), None, None));
         }
         (changed, added, removed)
     }
@@ -208,7 +208,7 @@ impl Reader<'_> {
             (Value::Record(fields), _) => (self.record(fields), None, None),
             (other, _) => (display(other), None, None),
         };
-        piece(text, url, raw)
+        as_piece(text, url, raw)
     }
 
     /// A list's record in a few words: a measurement as "48,950 on
@@ -239,7 +239,7 @@ impl Reader<'_> {
 }
 
 /// A value as templates see it (see `Reader::piece`), its parts moved in.
-fn piece(text: String, url: Option<String>, value: Option<String>) -> Json {
+fn as_piece(text: String, url: Option<String>, value: Option<String>) -> Json {
     obj([
         ("text", Json::from(text)),
         ("url", Json::from(url)),
